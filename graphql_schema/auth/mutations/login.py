@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.org.types import Me
+from server.auth import service
+
+
+@strawberry.mutation(description="Log in with email and password; sets the session cookie.")
+async def login(info: Info, email: str, password: str) -> Me:
+    services = info.context.services
+    logged_in = await service.login(
+        email=email,
+        password=password,
+        client_key=info.context.client_key,
+        passwords=services.passwords,
+        throttles=services.throttles,
+        session_ttl_hours=services.settings.session_ttl_hours,
+    )
+    settings = services.settings
+    info.context.response.set_cookie(
+        settings.session_cookie_name,
+        logged_in.session_token,
+        max_age=settings.session_ttl_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+    info.context.forget_principal(logged_in.principal)
+    return Me.of(logged_in.principal)

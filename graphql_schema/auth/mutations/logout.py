@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from server.auth import service
+
+
+@strawberry.mutation(description="End this session, here and on the server.")
+async def logout(info: Info) -> bool:
+    await service.logout(info.context.session_token)
+    settings = info.context.services.settings
+    info.context.response.delete_cookie(
+        settings.session_cookie_name,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
+    info.context.forget_principal(None)
+    return True

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.enums import ItemKind, Locale, Status
+from graphql_schema.items.ids import numeric_id
+from server.items.board import BoardFilter
+
+
+@strawberry.input(description="Narrow the board. Every list is 'any of'; empty means all.")
+class BoardFilterInput:
+    statuses: list[Status] | None = None
+    team_ids: list[strawberry.ID] | None = None
+    category_ids: list[strawberry.ID] | None = None
+    kinds: list[ItemKind] | None = None
+    assignee_ids: list[strawberry.ID] | None = None
+    unassigned: bool = False
+    overdue: bool | None = None
+    text: str | None = None
+
+    def to_domain(self) -> BoardFilter:
+        def ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
+            # An id that cannot exist matches nothing (0), rather than being dropped.
+            return tuple(numeric_id(v) or 0 for v in values or ())
+
+        return BoardFilter(
+            statuses=tuple(self.statuses or ()),
+            team_ids=ids(self.team_ids),
+            category_ids=ids(self.category_ids),
+            kinds=tuple(self.kinds or ()),
+            assignee_ids=ids(self.assignee_ids),
+            unassigned=self.unassigned,
+            overdue=self.overdue,
+            text=self.text,
+        )
+
+
+@strawberry.input
+class SubmitGrievanceInput:
+    category_id: strawberry.ID
+    title: str
+    body: str
+    anonymous: bool = False
+
+
+@strawberry.input
+class RelayCustomerIssueInput:
+    category_id: strawberry.ID
+    title: str
+    body: str
+    customer_name: str
+    customer_email: str
+    customer_locale: Locale
+    consent: bool = strawberry.field(
+        description="The customer agreed to be contacted about this problem."
+    )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.items.ids import item_id, numeric_id
+from graphql_schema.items.types import ItemType
+from graphql_schema.permissions import MANAGER, principal_of
+from server.items import triage
+
+
+@strawberry.mutation(
+    permission_classes=MANAGER, description="Give the item to a manager; null unassigns it."
+)
+async def assign_item(
+    info: Info,
+    id: strawberry.ID,
+    assignee_id: strawberry.ID | None,
+    expected_version: int | None = None,
+) -> ItemType:
+    principal = await principal_of(info)
+    item = await triage.assign(
+        principal,
+        item_id(id),
+        assignee_id=None if assignee_id is None else (numeric_id(assignee_id) or 0),
+        expected_version=expected_version,
+    )
+    return ItemType.shown_to(principal, item)

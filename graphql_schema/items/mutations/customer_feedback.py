@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.items.types import CustomerStatus
+from server.items import access, customers
+
+
+@strawberry.mutation(
+    description="The customer answers whether the resolution solved their problem; "
+    "'not solved' reopens it."
+)
+async def customer_feedback(token: str, solved: bool) -> CustomerStatus:
+    view = await access.customer_view(token)
+    await customers.give_feedback(view.contact, solved=solved)
+    view = await access.customer_view(token)
+    return CustomerStatus.of(view.item, view.contact, view.team_name)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.items.types import AnonymousItem
+from server.items import access, conversation
+
+
+@strawberry.mutation(description="The receipt holder has read the latest updates.")
+async def mark_anonymous_item_seen(info: Info, receipt: str) -> AnonymousItem:
+    item = await access.item_for_receipt(
+        receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+    )
+    await conversation.mark_seen_by_submitter(item)
+    return AnonymousItem.of(item, unseen_updates=0)

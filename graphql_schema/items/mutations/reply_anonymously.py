@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.items.types import AnonymousItem
+from server.items import access, conversation
+
+
+@strawberry.mutation(description="The anonymous submitter answers, with the receipt code.")
+async def reply_anonymously(info: Info, receipt: str, body: str) -> AnonymousItem:
+    found = await access.item_for_receipt(
+        receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+    )
+    item = await conversation.reply_anonymously(found.id, body=body)
+    return AnonymousItem.of(item, unseen_updates=await conversation.unseen_by_submitter(item))

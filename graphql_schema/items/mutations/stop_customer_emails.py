@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.items.types import CustomerStatus
+from server.items import access, customers
+
+
+@strawberry.mutation(description="The customer stops all further emails about this item.")
+async def stop_customer_emails(token: str) -> CustomerStatus:
+    view = await access.customer_view(token)
+    await customers.stop_emails(view.contact)
+    return CustomerStatus.of(view.item, view.contact, view.team_name)

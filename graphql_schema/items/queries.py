@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.enums import BoardSort
+from graphql_schema.items.ids import item_id
+from graphql_schema.items.inputs import BoardFilterInput
+from graphql_schema.items.types import AnonymousItem, CustomerStatus, ItemType
+from graphql_schema.pagination import Connection, connection, decode_cursor, page_size
+from graphql_schema.permissions import LOGGED_IN, MANAGER, principal_of
+from server.items import access, board, queries
+from server.items.conversation import unseen_by_submitter
+from server.items.enums import Visibility
+from server.items.models import Item
+
+
+def _shown(info: Info, items: list[Item], audience: Visibility) -> list[ItemType]:
+    for item in items:
+        info.context.loaders.prime_joined(item.team, item.category, item.assignee)
+    return [ItemType.of(item, audience) for item in items]
+
+
+@strawberry.type
+class ItemQueries:
+    @strawberry.field(permission_classes=LOGGED_IN, description="Items I sent in by name.")
+    async def my_items(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ItemType]:
+        principal = await principal_of(info)
+        offset, limit = decode_cursor(after), page_size(first)
+        items, total = await queries.my_items(principal.user_id, offset=offset, limit=limit)
+        return connection(_shown(info, items, Visibility.SUBMITTER), offset=offset, total=total)
+
+    @strawberry.field(permission_classes=LOGGED_IN)
+    async def item(self, info: Info, id: strawberry.ID) -> ItemType:
+        visible = await access.item_for(await principal_of(info), item_id(id))
+        return ItemType.of(visible.item, visible.audience)
+
+    @strawberry.field(permission_classes=MANAGER, description="The resolution board.")
+    async def board(
+        self,
+        info: Info,
+        filter: BoardFilterInput | None = None,
+        sort: BoardSort = BoardSort.PRIORITY,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ItemType]:
+        offset, limit = decode_cursor(after), page_size(first)
+        page = await board.board_page(
+            await principal_of(info),
+            (filter or BoardFilterInput()).to_domain(),
+            sort=sort,
+            offset=offset,
+            limit=limit,
+        )
+        return connection(
+            _shown(info, page.items, Visibility.INTERNAL), offset=offset, total=page.total
+        )
+
+    @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
+    async def anonymous_item(self, info: Info, receipt: str) -> AnonymousItem:
+        item = await access.item_for_receipt(
+            receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+        )
+        return AnonymousItem.of(item, unseen_updates=await unseen_by_submitter(item))
+
+    @strawberry.field(description="A relayed problem, for its customer (token from the email).")
+    async def customer_status(self, token: str) -> CustomerStatus:
+        view = await access.customer_view(token)
+        return CustomerStatus.of(view.item, view.contact, view.team_name)

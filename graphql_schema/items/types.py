@@ -1,0 +1,297 @@
+"""How items look to each audience. The shapes themselves keep secrets: the anonymous
+submitter's view has no submitter, the customer's view has no staff names and no
+internal events, and an anonymous item's `submitter` is always null."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.enums import (
+    ActorKind,
+    EventType,
+    ItemKind,
+    Locale,
+    Priority,
+    Status,
+    TargetState,
+    Visibility,
+)
+from graphql_schema.org.types import CategoryType, Person, TeamType
+from server.auth.principal import Principal
+from server.clock import utcnow
+from server.errors import NotFound
+from server.items.enums import OPEN_STATUSES
+from server.items.enums import Visibility as DomainVisibility
+from server.items.models import CustomerContact, Item, TimelineEvent
+from server.items.policy import audience_of
+from server.items.targets import target_state
+from server.items.transitions import Mover, allowed_targets
+
+
+@strawberry.type(
+    description="Who took a step. `name` is null for the anonymous submitter, "
+    "the customer and the system."
+)
+class TimelineActor:
+    kind: ActorKind
+    name: str | None
+
+
+@strawberry.type(description="One step in an item's life, as the viewer may see it.")
+class TimelineEntry:
+    id: strawberry.ID
+    type: EventType
+    at: datetime
+    visibility: Visibility
+    actor: TimelineActor
+    from_status: Status | None
+    to_status: Status | None
+    message: str | None
+    assignee: Person | None
+    priority: Priority | None
+    solved: bool | None
+
+    @classmethod
+    def of(cls, event: TimelineEvent) -> TimelineEntry:
+        data = event.data or {}
+        assignee_id, assignee_name = data.get("assignee_id"), data.get("assignee_name")
+        priority_name = data.get("to")
+        solved = data.get("solved")
+        return cls(
+            id=strawberry.ID(str(event.id)),
+            type=event.type,
+            at=event.created_at,
+            visibility=event.visibility,
+            actor=TimelineActor(
+                kind=event.actor_kind,
+                name=event.actor.display_name if event.actor_id and event.actor else None,
+            ),
+            from_status=event.from_status,
+            to_status=event.to_status,
+            message=event.message,
+            assignee=Person(id=strawberry.ID(str(assignee_id)), display_name=str(assignee_name))
+            if assignee_id is not None
+            else None,
+            priority=Priority[str(priority_name)] if isinstance(priority_name, str) else None,
+            solved=solved if isinstance(solved, bool) else None,
+        )
+
+
+@strawberry.type(description="A step as the customer sees it: no staff names.")
+class PublicTimelineEntry:
+    id: strawberry.ID
+    type: EventType
+    at: datetime
+    to_status: Status | None
+    message: str | None
+    by_customer: bool
+
+    @classmethod
+    def of(cls, event: TimelineEvent) -> PublicTimelineEntry:
+        return cls(
+            id=strawberry.ID(str(event.id)),
+            type=event.type,
+            at=event.created_at,
+            to_status=event.to_status,
+            message=event.message,
+            by_customer=event.actor_kind.value == "CUSTOMER",
+        )
+
+
+@strawberry.type(name="CustomerContact")
+class CustomerContactType:
+    name: str
+    email: str
+    locale: Locale
+    consent_at: datetime
+    emails_stopped: bool
+
+    @classmethod
+    def of(cls, contact: CustomerContact) -> CustomerContactType:
+        return cls(
+            name=contact.name,
+            email=contact.email,
+            locale=contact.locale,
+            consent_at=contact.consent_at,
+            emails_stopped=contact.unsubscribed_at is not None,
+        )
+
+
+@strawberry.interface(description="What every view of an item shares.")
+class ItemSummary:
+    reference: str
+    kind: ItemKind
+    title: str
+    body: str
+    status: Status
+    created_at: datetime
+    acknowledge_due_at: datetime | None
+    resolve_due_at: datetime | None
+    _model: strawberry.Private[Item]
+
+    @strawberry.field
+    def target_state(self) -> TargetState:
+        item = self._model
+        return target_state(
+            status=item.status,
+            created_at=item.created_at,
+            acknowledge_due_at=item.acknowledge_due_at,
+            resolve_due_at=item.resolve_due_at,
+            now=utcnow(),
+        )
+
+    @strawberry.field
+    async def team(self, info: Info) -> TeamType:
+        team = await info.context.loaders.team.load(self._model.team_id)
+        assert team is not None
+        return TeamType.of(team)
+
+    @strawberry.field
+    async def category(self, info: Info) -> CategoryType:
+        category = await info.context.loaders.category.load(self._model.category_id)
+        assert category is not None
+        return CategoryType.of(category)
+
+
+def _summary(item: Item) -> dict[str, object]:
+    return {
+        "reference": item.reference,
+        "kind": item.kind,
+        "title": item.title,
+        "body": item.body,
+        "status": item.status,
+        "created_at": item.created_at,
+        "acknowledge_due_at": item.acknowledge_due_at,
+        "resolve_due_at": item.resolve_due_at,
+        "_model": item,
+    }
+
+
+@strawberry.type(name="Item", description="An item as staff and its named submitter see it.")
+class ItemType(ItemSummary):
+    id: strawberry.ID
+    priority: Priority
+    is_anonymous: bool
+    updated_at: datetime
+    acknowledged_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    version: int = strawberry.field(description="Pass back as `expectedVersion` when changing it.")
+    viewer_can_triage: bool
+    _audience: strawberry.Private[DomainVisibility]
+
+    @strawberry.field
+    async def assignee(self, info: Info) -> Person | None:
+        if self._model.assignee_id is None:
+            return None
+        user = await info.context.loaders.user.load(self._model.assignee_id)
+        return Person.of(user) if user else None
+
+    @strawberry.field(description="Null for an anonymous item: nothing records who sent it.")
+    async def submitter(self, info: Info) -> Person | None:
+        if self._model.submitter_id is None:
+            return None
+        user = await info.context.loaders.user.load(self._model.submitter_id)
+        return Person.of(user) if user else None
+
+    @strawberry.field(description="The customer of a relayed problem.")
+    async def customer(self, info: Info) -> CustomerContactType | None:
+        contact = await info.context.loaders.customer.load(self._model.id)
+        return CustomerContactType.of(contact) if contact else None
+
+    @strawberry.field
+    async def message_count(self, info: Info) -> int:
+        return await info.context.loaders.message_count.load(self._model.id)
+
+    @strawberry.field(description="The steps the viewer may see, oldest first.")
+    async def timeline(self, info: Info) -> list[TimelineEntry]:
+        events = await info.context.loaders.timeline.load((self._model.id, self._audience))
+        return [TimelineEntry.of(e) for e in events]
+
+    @strawberry.field(description="Where a manager may move the item from here.")
+    def allowed_transitions(self) -> list[Status]:
+        if not self.viewer_can_triage:
+            return []
+        return allowed_targets(self._model.status, Mover.MANAGER)
+
+    @classmethod
+    def shown_to(cls, principal: Principal, item: Item) -> ItemType:
+        """The item as `principal` may see it, right after they changed it."""
+        audience = audience_of(principal, item)
+        if audience is None:
+            raise NotFound("No such item.")
+        return cls.of(item, audience)
+
+    @classmethod
+    def of(cls, item: Item, audience: DomainVisibility) -> ItemType:
+        return cls(
+            **_summary(item),  # type: ignore[arg-type]
+            id=strawberry.ID(str(item.id)),
+            priority=item.priority,
+            is_anonymous=item.is_anonymous,
+            updated_at=item.updated_at,
+            acknowledged_at=item.acknowledged_at,
+            resolved_at=item.resolved_at,
+            closed_at=item.closed_at,
+            version=item.version,
+            viewer_can_triage=audience is DomainVisibility.INTERNAL,
+            _audience=audience,
+        )
+
+
+@strawberry.type(description="An anonymous item, as its receipt holder sees it.")
+class AnonymousItem(ItemSummary):
+    unseen_updates: int
+    can_reply: bool
+
+    @strawberry.field
+    async def timeline(self, info: Info) -> list[TimelineEntry]:
+        events = await info.context.loaders.timeline.load(
+            (self._model.id, DomainVisibility.SUBMITTER)
+        )
+        return [TimelineEntry.of(e) for e in events]
+
+    @classmethod
+    def of(cls, item: Item, *, unseen_updates: int) -> AnonymousItem:
+        return cls(
+            **_summary(item),  # type: ignore[arg-type]
+            unseen_updates=unseen_updates,
+            can_reply=item.status.value != "CLOSED",
+        )
+
+
+@strawberry.type(description="A relayed problem, as its customer sees it from the email link.")
+class CustomerStatus:
+    reference: str
+    title: str
+    status: Status
+    created_at: datetime
+    locale: Locale
+    team_name: str
+    emails_stopped: bool
+    can_give_feedback: bool
+    is_open: bool
+    _item_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def timeline(self, info: Info) -> list[PublicTimelineEntry]:
+        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        return [PublicTimelineEntry.of(e) for e in events]
+
+    @classmethod
+    def of(cls, item: Item, contact: CustomerContact, team_name: str) -> CustomerStatus:
+        return cls(
+            reference=item.reference,
+            title=item.title,
+            status=item.status,
+            created_at=item.created_at,
+            locale=contact.locale,
+            team_name=team_name,
+            emails_stopped=contact.unsubscribed_at is not None,
+            can_give_feedback=item.status.value == "RESOLVED",
+            is_open=item.status in OPEN_STATUSES,
+            _item_id=item.id,
+        )

@@ -1,0 +1,1 @@
+"""Who is asking: passwords, sessions, login throttling and the request's principal."""

@@ -1,0 +1,75 @@
+"""Tortoise configuration, start-up (migrate to head, then connect) and shut-down.
+
+The schema only ever changes through Tortoise's own migrations in `server/migrations`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.migrations.api import migrate
+
+from server.settings import get_settings
+
+MODEL_MODULES = [
+    "server.org.models",
+    "server.auth.models",
+    "server.items.models",
+    "server.notifications.models",
+]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "server.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# Read by the `tortoise` CLI through `[tool.tortoise]` in pyproject.toml.
+TORTOISE_ORM = tortoise_config(get_settings().database_url)
+
+
+def is_sqlite(database_url: str) -> bool:
+    return database_url.startswith("sqlite")
+
+
+def _ensure_sqlite_folder(database_url: str) -> None:
+    if not is_sqlite(database_url):
+        return
+    path = database_url.split("://", 1)[1].split("?", 1)[0]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+async def start_database(database_url: str, *, create_db: bool = False) -> None:
+    """Bring the schema to head, then open the connections the app uses."""
+    config = tortoise_config(database_url)
+    _ensure_sqlite_folder(database_url)
+    if create_db:
+        await Tortoise.init(config=config, _create_db=True)
+        await Tortoise.close_connections()
+    try:
+        await migrate(config=config)
+    finally:
+        # migrate() leaves its own connection open and the models half-initialised.
+        await Tortoise.close_connections()
+    await Tortoise.init(config=config)
+
+
+async def stop_database() -> None:
+    await connections.close_all()
+
+
+def dialect() -> str:
+    return str(connections.get("default").capabilities.dialect)

@@ -1,0 +1,1 @@
+"""Items: gripes and relayed customer problems, their lifecycle and their timeline."""

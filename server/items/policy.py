@@ -1,0 +1,47 @@
+"""Who may see and do what with an item. Pure functions of the principal and the item."""
+
+from __future__ import annotations
+
+from server.auth.principal import Principal
+from server.errors import Forbidden, Unauthenticated
+from server.items.enums import ItemKind, Visibility
+from server.items.models import Item
+
+
+def audience_of(principal: Principal | None, item: Item) -> Visibility | None:
+    """The widest visibility `principal` may read on `item`, or None if it is not theirs.
+
+    Managers of the item's team (and admins) read everything, internal notes included;
+    the named submitter reads what is meant for them. An anonymous item has no submitter,
+    so only the receipt code leads back to it.
+    """
+    if principal is None:
+        return None
+    if principal.manages(item.team_id):
+        return Visibility.INTERNAL
+    if item.submitter_id is not None and item.submitter_id == principal.user_id:
+        return Visibility.SUBMITTER
+    return None
+
+
+def widest_audience(kind: ItemKind) -> Visibility:
+    """Who is owed an explanation: the customer for a relayed problem, else the submitter."""
+    return Visibility.PUBLIC if kind is ItemKind.CUSTOMER_ISSUE else Visibility.SUBMITTER
+
+
+def require_login(principal: Principal | None) -> Principal:
+    if principal is None:
+        raise Unauthenticated()
+    return principal
+
+
+def require_triage(principal: Principal, item: Item) -> None:
+    if not principal.manages(item.team_id):
+        raise Forbidden("Only a manager of this item's team may do that.")
+
+
+def require_manager(principal: Principal | None) -> Principal:
+    principal = require_login(principal)
+    if not principal.is_manager:
+        raise Forbidden("Only managers may see the board.")
+    return principal

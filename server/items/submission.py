@@ -1,0 +1,143 @@
+"""Submitting a gripe (named or anonymous) and relaying a customer's problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.auth.principal import Principal
+from server.clock import utcnow
+from server.crypto import (
+    customer_status_token,
+    customer_token_lookup,
+    new_receipt_code,
+    new_token_salt,
+    receipt_hash,
+)
+from server.items import timeline
+from server.items.actors import Actor
+from server.items.enums import EventType, ItemKind, Priority, Status
+from server.items.models import CustomerContact, Item
+from server.items.policy import widest_audience
+from server.items.targets import BusinessCalendar, targets_for
+from server.org.enums import Locale
+from server.org.models import Category
+from server.unit_of_work import unit_of_work
+from server.validation import BODY_MAX, NAME_MAX, TITLE_MAX, Checker
+
+
+@dataclass(frozen=True, slots=True)
+class GripeDraft:
+    category_id: int
+    title: str
+    body: str
+    anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerProblemDraft:
+    category_id: int
+    title: str
+    body: str
+    customer_name: str
+    customer_email: str
+    customer_locale: Locale
+    consent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    item: Item
+    receipt_code: str | None  # shown once to an anonymous submitter, never stored
+
+
+async def _category(check: Checker, category_id: int) -> Category | None:
+    category = await Category.get_or_none(id=category_id, is_active=True)
+    check.require("categoryId", category is not None, "Choose one of the categories.")
+    return category
+
+
+async def submit_gripe(
+    principal: Principal, draft: GripeDraft, calendar: BusinessCalendar
+) -> Submitted:
+    check = Checker()
+    title = check.single_line("title", draft.title, max_length=TITLE_MAX)
+    body = check.text("body", draft.body, max_length=BODY_MAX)
+    category = await _category(check, draft.category_id)
+    check.done()
+    assert category is not None
+
+    receipt = new_receipt_code() if draft.anonymous else None
+    targets = targets_for(Priority.NORMAL, utcnow(), calendar)
+    async with unit_of_work() as uow:
+        item = await Item.create(
+            kind=ItemKind.GRIEVANCE,
+            title=title,
+            body=body,
+            category_id=category.id,
+            team_id=category.team_id,
+            is_anonymous=draft.anonymous,
+            # An anonymous gripe keeps nothing of its sender: no user, no session, no address.
+            submitter_id=None if draft.anonymous else principal.user_id,
+            receipt_hash=receipt_hash(receipt) if receipt is not None else None,
+            acknowledge_due_at=targets.acknowledge_by,
+            resolve_due_at=targets.resolve_by,
+            using_db=uow.conn,
+        )
+        await timeline.record(
+            uow,
+            item,
+            type=EventType.SUBMITTED,
+            actor=Actor.anonymous_submitter() if draft.anonymous else Actor.person(principal),
+            visibility=widest_audience(item.kind),
+            to_status=Status.NEW,
+        )
+    return Submitted(item=item, receipt_code=receipt)
+
+
+async def relay_customer_problem(
+    principal: Principal, draft: CustomerProblemDraft, calendar: BusinessCalendar
+) -> Submitted:
+    check = Checker()
+    title = check.single_line("title", draft.title, max_length=TITLE_MAX)
+    body = check.text("body", draft.body, max_length=BODY_MAX)
+    name = check.single_line("customerName", draft.customer_name, max_length=NAME_MAX)
+    email = check.email("customerEmail", draft.customer_email)
+    check.require("consent", draft.consent, "The customer must agree to be contacted.")
+    category = await _category(check, draft.category_id)
+    check.done()
+    assert category is not None
+
+    now = utcnow()
+    targets = targets_for(Priority.NORMAL, now, calendar)
+    async with unit_of_work() as uow:
+        item = await Item.create(
+            kind=ItemKind.CUSTOMER_ISSUE,
+            title=title,
+            body=body,
+            category_id=category.id,
+            team_id=category.team_id,
+            submitter_id=principal.user_id,
+            acknowledge_due_at=targets.acknowledge_by,
+            resolve_due_at=targets.resolve_by,
+            using_db=uow.conn,
+        )
+        salt = new_token_salt()
+        await CustomerContact.create(
+            item_id=item.id,
+            name=name,
+            email=email,
+            locale=draft.customer_locale,
+            consent_at=now,
+            token_salt=salt,
+            token_lookup=customer_token_lookup(customer_status_token(salt)),
+            using_db=uow.conn,
+        )
+        await timeline.record(
+            uow,
+            item,
+            type=EventType.SUBMITTED,
+            actor=Actor.person(principal),
+            visibility=widest_audience(item.kind),
+            to_status=Status.NEW,
+        )
+    return Submitted(item=item, receipt_code=None)

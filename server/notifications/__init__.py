@@ -1,0 +1,1 @@
+"""Who hears about what, and the transactional outbox that carries it."""

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    EMAIL = "EMAIL"  # delivered by a worker over SMTP
+    IN_APP = "IN_APP"  # shown in the app until the recipient has seen it
+
+
+class RecipientKind(StrEnum):
+    EMPLOYEE = "EMPLOYEE"  # the named employee who submitted or relayed the item
+    SUBMITTER = "SUBMITTER"  # the anonymous submitter (in-app, through the receipt code)
+    CUSTOMER = "CUSTOMER"
+    MANAGER = "MANAGER"  # a manager of the item's team, or its assignee
+
+
+class DeliveryState(StrEnum):
+    PENDING = "PENDING"  # waiting to be sent (email) or seen (in-app)
+    SENDING = "SENDING"  # claimed by a worker until `locked_until`
+    SENT = "SENT"  # delivered (email) or seen (in-app)
+    DEAD = "DEAD"  # given up; kept with its last error for an admin to retry
+
+
+class Template(StrEnum):
+    """One template (subject, text and HTML) per notifiable event and audience."""
+
+    ITEM_RECEIVED = "item_received"  # to the named employee
+    CUSTOMER_ITEM_RECEIVED = "customer_item_received"  # "your problem was passed on by <name>"
+    MANAGER_NEW_ITEM = "manager_new_item"
+    ITEM_ACKNOWLEDGED = "item_acknowledged"
+    ITEM_ASSIGNED = "item_assigned"
+    ASSIGNED_TO_YOU = "assigned_to_you"
+    STATUS_CHANGED = "status_changed"
+    PUBLIC_REPLY = "public_reply"
+    SUBMITTER_REPLIED = "submitter_replied"  # to the assignee (or the team's managers)
+    CUSTOMER_FEEDBACK = "customer_feedback"  # to the assignee
+    TARGET_MISSED = "target_missed"

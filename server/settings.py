@@ -1,0 +1,104 @@
+"""The only reader of the environment.
+
+Every setting is `MOPPER_<NAME>` in the environment (or in a `.env` file beside the
+process); `.env.example` lists them all with the embedded defaults. Tests set the
+environment before they import the app and call `get_settings.cache_clear()`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+INSECURE_DEV_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused in production
+
+# OWASP's minimum for argon2id: 19 MiB, t=2, p=1. Lower is never accepted.
+ARGON2_FLOOR_MEMORY_KIB = 19 * 1024
+ARGON2_FLOOR_TIME_COST = 2
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MOPPER_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite://var/mopper.sqlite3"
+    secret_key: SecretStr = SecretStr(INSECURE_DEV_SECRET)
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Origins allowed to send state-changing requests; empty means public_base_url's origin.
+    allowed_origins: list[str] = Field(default_factory=list)
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    session_cookie_name: str = "mopper_session"
+    session_ttl_hours: int = 24 * 14
+    cookie_secure: bool = False
+
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 64 * 1024
+    argon2_parallelism: int = 4
+    password_hash_concurrency: int = 2
+
+    login_account_limit: str = "5 per 15 minutes"
+    login_client_limit: str = "30 per 15 minutes"
+    receipt_lookup_limit: str = "20 per 10 minutes"
+
+    # Response targets count business hours only (the app says so where it shows them).
+    business_timezone: str = "Europe/Amsterdam"
+    business_hours: str = "09:00-17:00"
+    business_days: str = "1,2,3,4,5"  # ISO weekdays, Monday = 1
+    holidays: str = ""  # comma-separated dates, e.g. 2026-12-25,2026-12-26
+
+    max_request_bytes: int = 64 * 1024
+    log_level: str = "INFO"
+
+    # The embedded default: one process runs the API, a delivery worker and a mail catcher.
+    embedded_worker: bool = True
+    mail_catcher: bool = True
+    mail_catcher_dir: str = "var/mail"
+    seed_demo_data: bool = False
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "Mopper <mopper@localhost>"
+    mail_reply_to: str = ""
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    @property
+    def trusted_origins(self) -> frozenset[str]:
+        if self.allowed_origins:
+            return frozenset(o.rstrip("/") for o in self.allowed_origins)
+        scheme, _, rest = self.public_base_url.partition("://")
+        return frozenset({f"{scheme}://{rest.split('/', 1)[0]}"})
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        if self.environment == "production" and (
+            self.secret_key.get_secret_value() == INSECURE_DEV_SECRET
+        ):
+            raise ValueError("MOPPER_SECRET_KEY must be set to a long random value in production")
+        if len(self.secret_key.get_secret_value()) < 16:
+            raise ValueError("MOPPER_SECRET_KEY must be at least 16 characters")
+        if (
+            self.argon2_memory_kib < ARGON2_FLOOR_MEMORY_KIB
+            or self.argon2_time_cost < ARGON2_FLOOR_TIME_COST
+            or self.argon2_parallelism < 1
+        ):
+            raise ValueError("argon2 parameters are below OWASP's floor (19 MiB, t=2, p=1)")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

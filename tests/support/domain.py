@@ -1,0 +1,64 @@
+"""Short-cuts for domain tests: submit and move items as the named people."""
+
+from __future__ import annotations
+
+from server.items import submission
+from server.items.models import Item
+from server.items.targets import BusinessCalendar
+from server.notifications.models import Notification
+from server.org.enums import Locale
+from server.org.models import Category, User
+from server.settings import get_settings
+from tests.support.org import Org
+
+
+def calendar() -> BusinessCalendar:
+    return BusinessCalendar.from_settings(get_settings())
+
+
+async def gripe(
+    org: Org,
+    user: User,
+    *,
+    category: Category | None = None,
+    title: str = "The coffee machine is broken again",
+    body: str = "Third time this month.",
+    anonymous: bool = False,
+) -> submission.Submitted:
+    return await submission.submit_gripe(
+        await org.principal(user),
+        submission.GripeDraft(
+            category_id=(category or org.kitchen).id, title=title, body=body, anonymous=anonymous
+        ),
+        calendar(),
+    )
+
+
+async def relay(
+    org: Org,
+    user: User,
+    *,
+    customer_email: str = "klant@example.net",
+    customer_locale: Locale = Locale.NL,
+    consent: bool = True,
+) -> Item:
+    submitted = await submission.relay_customer_problem(
+        await org.principal(user),
+        submission.CustomerProblemDraft(
+            category_id=org.internet.id,
+            title="Internet drops every evening",
+            body="My neighbour says the router reboots at 20:00 every day.",
+            customer_name="Karin Klant",
+            customer_email=customer_email,
+            customer_locale=customer_locale,
+            consent=consent,
+        ),
+        calendar(),
+    )
+    return submitted.item
+
+
+async def outbox(item: Item) -> list[tuple[str, str, str | None]]:
+    """(recipient kind, template, address) of an item's outbox rows, oldest first."""
+    rows = await Notification.filter(item_id=item.id).order_by("id")
+    return [(r.recipient_kind.value, r.template.value, r.recipient_address) for r in rows]
