@@ -21,7 +21,6 @@ from server.http.access_log import AccessLog
 from server.http.guards import CrossSiteGuard
 from server.http.headers import SecurityHeaders
 from server.http.spa import SinglePageApp
-from server.logs import configure_logging
 from server.settings import Settings, get_settings
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -67,22 +66,3 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         lifespan=lifespan,
         max_body_size=settings.max_request_bytes,
     )
-
-
-def main() -> None:
-    import uvicorn
-
-    settings = get_settings()
-    configure_logging(settings.log_level)
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=False,  # ours leaves out client addresses
-        proxy_headers=False,
-        server_header=False,
-    )
-
-
-if __name__ == "__main__":
-    main()

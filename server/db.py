@@ -64,11 +64,13 @@ async def start_database(database_url: str, *, create_db: bool = False) -> None:
     finally:
         # migrate() leaves its own connection open and the models half-initialised.
         await Tortoise.close_connections()
-    await Tortoise.init(config=config)
+    # The global fallback lets requests, served in other tasks than the one that ran the
+    # lifespan, find the connections.
+    await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
 async def stop_database() -> None:
-    await connections.close_all()
+    await Tortoise.close_connections()
 
 
 def dialect() -> str:

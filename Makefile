@@ -1,0 +1,49 @@
+# The two commands: `make run` and `make test`. Everything else is a piece of them.
+SHELL := /bin/bash
+PY := .venv/bin/python
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench clean
+
+run: venv frontend ## API + web app + worker + mail catcher, on an embedded SQLite database
+	$(PY) -m server.run
+
+test: venv lint ## the whole suite on SQLite (with the browser tests) and on PostgreSQL
+	scripts/system-deps.sh
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: venv frontend
+	MOPPER_TEST_DATABASE=sqlite timeout 1200 $(PY) -m pytest
+
+test-postgres: venv
+	MOPPER_TEST_DATABASE=postgres timeout 1200 $(PY) -m pytest --ignore=tests/browser
+
+test-browser: venv frontend
+	MOPPER_TEST_DATABASE=sqlite timeout 900 $(PY) -m pytest tests/browser
+
+lint: venv
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy .
+
+venv:
+	scripts/bootstrap.sh
+
+frontend:
+	@if [ -f frontend/package.json ]; then scripts/build-frontend.sh; fi
+
+demo: venv ## (re)create the demo organisation in the embedded database
+	$(PY) -m server.demo --reset
+
+migrate: venv
+	$(PY) -m server.migrate
+
+schema: venv ## write graphql_schema/schema.graphql from the code
+	$(PY) -m graphql_schema.schema
+
+bench: venv
+	$(PY) -m bench
+
+clean:
+	rm -rf var test-artifacts .pytest_cache .mypy_cache .ruff_cache

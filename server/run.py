@@ -1,0 +1,49 @@
+"""`python -m server.run` (what `make run` runs): the embedded default in one process.
+
+Migrates the database, creates the demo organisation on first start (when
+MOPPER_SEED_DEMO_DATA is true, or the database is new in development), then serves
+the API and web app with the delivery worker and mail catcher inside.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import uvicorn
+
+from server.app import create_app
+from server.db import start_database, stop_database
+from server.demo import create_demo, print_people
+from server.logs import configure_logging
+from server.org.models import User
+from server.settings import get_settings
+
+
+async def _prepare() -> None:
+    settings = get_settings()
+    await start_database(settings.database_url)
+    try:
+        if (settings.seed_demo_data or settings.is_development) and not await User.exists():
+            print_people(await create_demo())
+    finally:
+        await stop_database()
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    asyncio.run(_prepare())
+    print(f"Mopper is running at {settings.public_base_url}")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=False,  # ours leaves out client addresses
+        proxy_headers=False,
+        server_header=False,
+        log_level=settings.log_level.lower(),
+    )
+
+
+if __name__ == "__main__":
+    main()
