@@ -21,22 +21,20 @@ def test_env_example_lists_every_setting_and_nothing_else() -> None:
 def test_env_example_values_are_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in re.findall(r"^(MOPPER_[A-Z0-9_]+)=(.*)$", ENV_EXAMPLE.read_text(), re.M):
         monkeypatch.setenv(name, value)
-    from_example = Settings(_env_file=None)  # type: ignore[call-arg]
+    from_example = Settings(_env_file=None)
     for name in Settings.model_fields:
         monkeypatch.delenv(f"MOPPER_{name.upper()}", raising=False)
-    defaults = Settings(_env_file=None)  # type: ignore[call-arg]
+    defaults = Settings(_env_file=None)
     assert from_example == defaults
 
 
 def test_production_refuses_the_development_secret() -> None:
     with pytest.raises(ValidationError, match="MOPPER_SECRET_KEY"):
-        Settings(  # type: ignore[call-arg]
-            _env_file=None, environment="production", secret_key=INSECURE_DEV_SECRET
-        )
+        Settings(_env_file=None, environment="production", secret_key=INSECURE_DEV_SECRET)
 
 
 def test_argon2_below_owasps_floor_is_refused() -> None:
     with pytest.raises(ValidationError, match="OWASP"):
-        Settings(_env_file=None, argon2_memory_kib=8 * 1024)  # type: ignore[call-arg]
+        Settings(_env_file=None, argon2_memory_kib=8 * 1024)
     with pytest.raises(ValidationError, match="OWASP"):
-        Settings(_env_file=None, argon2_time_cost=1)  # type: ignore[call-arg]
+        Settings(_env_file=None, argon2_time_cost=1)
