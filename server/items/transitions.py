@@ -32,7 +32,8 @@ class Move:
 
 _MANAGER = frozenset({Mover.MANAGER})
 _REOPEN = frozenset({Mover.MANAGER, Mover.CUSTOMER})
-_CLOSE = frozenset({Mover.MANAGER, Mover.CUSTOMER, Mover.SYSTEM})
+_CONFIRM = frozenset({Mover.MANAGER, Mover.CUSTOMER, Mover.SYSTEM})
+_CLOSE = frozenset({Mover.MANAGER, Mover.SYSTEM})
 
 TRANSITIONS: dict[Status, dict[Status, Move]] = {
     Status.NEW: {
@@ -58,7 +59,7 @@ TRANSITIONS: dict[Status, dict[Status, Move]] = {
     },
     Status.RESOLVED: {
         Status.IN_PROGRESS: Move(_REOPEN),
-        Status.CLOSED: Move(_CLOSE),
+        Status.CLOSED: Move(_CONFIRM),
     },
     Status.DECLINED: {
         Status.IN_PROGRESS: Move(_MANAGER),

@@ -1,0 +1,125 @@
+"""An anonymous gripe leaves nothing in the database that leads back to its sender.
+
+Alice is logged in, sends an anonymous gripe through the API from a browser with a
+user agent and a forwarded address, and we compare every row of every table before
+and after: only the item, its timeline event and the managers' notifications are new,
+nothing old changed, and nothing new holds anything of Alice or her request.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from tortoise import Tortoise
+from tortoise.fields.relational import ForeignKeyFieldInstance
+
+from server.crypto import session_token_hash
+from server.org.models import User
+from server.settings import get_settings
+from tests.support.api import client
+from tests.support.org import Org
+
+USER_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Alice-Phone/1.0"
+FORWARDED_FOR = "203.0.113.77"
+
+Snapshot = dict[str, dict[Any, dict[str, Any]]]
+
+
+async def snapshot() -> Snapshot:
+    tables: Snapshot = {}
+    for model in Tortoise.apps["models"].values():
+        rows = await model.all().values()
+        key = model._meta.pk_attr
+        tables[model._meta.db_table] = {row[key]: row for row in rows}
+    return tables
+
+
+def user_columns() -> dict[str, list[str]]:
+    """Every column, per table, that points at a user."""
+    found: dict[str, list[str]] = {}
+    for model in Tortoise.apps["models"].values():
+        for name, field in model._meta.fields_map.items():
+            if isinstance(field, ForeignKeyFieldInstance) and field.related_model is User:
+                found.setdefault(model._meta.db_table, []).append(f"{name}_id")
+    return found
+
+
+async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
+    org: Org, app: Starlette, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with client(app, org.alice) as alice:
+        alice.http.headers.update({"user-agent": USER_AGENT, "x-forwarded-for": FORWARDED_FOR})
+        session_token = alice.http.cookies[get_settings().session_cookie_name]
+        before = await snapshot()
+        with caplog.at_level(logging.DEBUG, logger="mopper"):
+            data = await alice.ok(
+                """mutation($input: SubmitGrievanceInput!) {
+                     submitGrievance(input: $input) { receiptCode item { id } }
+                   }""",
+                {
+                    "input": {
+                        "categoryId": str(org.building.id),
+                        "title": "My manager shouts in meetings",
+                        "body": "It happens every week.",
+                        "anonymous": True,
+                    }
+                },
+            )
+        after = await snapshot()
+
+    receipt = data["submitGrievance"]["receiptCode"]
+    assert receipt
+    assert data["submitGrievance"]["item"] is None
+
+    # Nothing that existed was touched (no "last seen" on the session or the user).
+    for table, rows in before.items():
+        for key, row in rows.items():
+            assert after[table][key] == row, f"{table} row {key} changed"
+
+    new_rows = {
+        table: [row for key, row in rows.items() if key not in before[table]]
+        for table, rows in after.items()
+    }
+    assert {t for t, rows in new_rows.items() if rows} == {
+        "items",
+        "timeline_events",
+        "notifications",
+    }
+    assert len(new_rows["items"]) == 1
+    assert new_rows["items"][0]["is_anonymous"] is True
+
+    # No column pointing at a user points at Alice.
+    for table, columns in user_columns().items():
+        for row in new_rows[table]:
+            for column in columns:
+                assert row[column] != org.alice.id, f"{table}.{column} names Alice"
+
+    # No value anywhere holds Alice's identity, her session, her device or the receipt.
+    secrets = [
+        org.alice.email,
+        org.alice.display_name,
+        "Alice",
+        session_token,
+        session_token_hash(session_token),
+        USER_AGENT,
+        FORWARDED_FOR,
+        "127.0.0.1",
+        receipt,
+        receipt.replace("-", ""),
+    ]
+    for table, rows in new_rows.items():
+        for row in rows:
+            text = repr(row)
+            for secret in secrets:
+                assert secret not in text, f"{table} holds {secret!r}: {row}"
+
+    # The request left no log line with her address or device either.
+    for record in caplog.records:
+        message = record.getMessage()
+        assert FORWARDED_FOR not in message
+        assert "127.0.0.1" not in message
+        assert USER_AGENT not in message
+        assert receipt not in message
