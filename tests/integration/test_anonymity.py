@@ -110,8 +110,8 @@ async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
         receipt,
         receipt.replace("-", ""),
     ]
-    for table, rows in new_rows.items():
-        for row in rows:
+    for table, added in new_rows.items():
+        for row in added:
             text = repr(row)
             for secret in secrets:
                 assert secret not in text, f"{table} holds {secret!r}: {row}"
