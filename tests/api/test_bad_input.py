@@ -1,0 +1,83 @@
+"""Bad input through the API: one clear error naming every field, and nothing saved."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+
+from server.items.models import CustomerContact, Item, TimelineEvent
+from server.notifications.models import Notification
+from tests.support.api import client
+from tests.support.org import Org
+
+RELAY = (
+    """mutation($input: RelayCustomerIssueInput!) { relayCustomerIssue(input: $input) { id } }"""
+)
+
+
+async def nothing_saved() -> None:
+    assert await Item.all().count() == 0
+    assert await CustomerContact.all().count() == 0
+    assert await TimelineEvent.all().count() == 0
+    assert await Notification.all().count() == 0
+
+
+async def test_a_bad_relay_names_every_field_to_fix(org: Org, app: Starlette) -> None:
+    async with client(app, org.alice) as alice:
+        body = await alice.post(
+            RELAY,
+            {
+                "input": {
+                    "categoryId": "999999",
+                    "title": "Line one\nLine two",
+                    "body": "",
+                    "customerName": "Karin\r\nBcc: all@example.com",
+                    "customerEmail": "karin(at)example.net",
+                    "customerLocale": "NL",
+                    "consent": False,
+                }
+            },
+        )
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "VALIDATION"
+    assert set(error["extensions"]["fields"]) == {
+        "categoryId",
+        "title",
+        "body",
+        "customerName",
+        "customerEmail",
+        "consent",
+    }
+    assert "Traceback" not in str(body)
+    await nothing_saved()
+
+
+async def test_html_is_stored_and_returned_as_text(org: Org, app: Starlette) -> None:
+    body = '<img src=x onerror="alert(1)"> <b>bold</b> & done'
+    async with client(app, org.alice) as alice:
+        data = await alice.ok(
+            "mutation($c: ID!, $b: String!) { submitGrievance(input: {categoryId: $c, "
+            'title: "<script>x</script>", body: $b}) { item { title body } } }',
+            {"c": str(org.kitchen.id), "b": body},
+        )
+    assert data["submitGrievance"]["item"] == {"title": "<script>x</script>", "body": body}
+
+
+async def test_a_wrongly_typed_variable_is_refused_before_anything_runs(
+    org: Org, app: Starlette
+) -> None:
+    async with client(app, org.alice) as alice:
+        body = await alice.post(
+            'mutation($c: ID!) { submitGrievance(input: {categoryId: $c, title: 1, body: "b"}) '
+            "{ receiptCode } }",
+            {"c": str(org.kitchen.id)},
+        )
+    assert body["errors"]
+    assert "data" not in body or body["data"] is None
+    await nothing_saved()
+
+
+async def test_an_unknown_item_id_is_not_found(org: Org, app: Starlette) -> None:
+    async with client(app, org.mia) as mia:
+        for bad in ("0", "-1", "abc", "99999999"):
+            code = await mia.error_code("query($id: ID!) { item(id: $id) { id } }", {"id": bad})
+            assert code == "NOT_FOUND", bad
