@@ -46,6 +46,7 @@ async def test_models_and_migrations_agree() -> None:
     config = tortoise_config("sqlite://:memory:")
     async with TortoiseContext() as ctx:
         await ctx.init(config=config, init_connections=False)
+        assert ctx.apps is not None
         changes = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
     assert changes == [], (
         "The models changed without a migration: run `tortoise makemigrations` "
