@@ -3,6 +3,8 @@ submitter (named, or anonymous with the receipt code) back to the team."""
 
 from __future__ import annotations
 
+from tortoise.queryset import QuerySet
+
 from server.auth.principal import Principal
 from server.errors import InvalidTransition, NotFound, ValidationFailed
 from server.items import timeline
@@ -98,20 +100,20 @@ async def _post_as_submitter(uow: UnitOfWork, item: Item, text: str, actor: Acto
         )
 
 
-async def mark_seen_by_submitter(item: Item) -> int:
-    """The anonymous submitter has seen the item: its in-app updates are read."""
-    return await Notification.filter(
+def _unseen_updates(item: Item) -> QuerySet[Notification]:
+    """The in-app updates the anonymous submitter has not seen yet."""
+    return Notification.filter(
         item_id=item.id,
         channel=Channel.IN_APP,
         recipient_kind=RecipientKind.SUBMITTER,
         state=DeliveryState.PENDING,
-    ).update(state=DeliveryState.SENT)
+    )
+
+
+async def mark_seen_by_submitter(item: Item) -> int:
+    """The anonymous submitter has seen the item: its in-app updates are read."""
+    return await _unseen_updates(item).update(state=DeliveryState.SENT)
 
 
 async def unseen_by_submitter(item: Item) -> int:
-    return await Notification.filter(
-        item_id=item.id,
-        channel=Channel.IN_APP,
-        recipient_kind=RecipientKind.SUBMITTER,
-        state=DeliveryState.PENDING,
-    ).count()
+    return await _unseen_updates(item).count()

@@ -50,20 +50,34 @@ class Submitted:
     receipt_code: str | None  # shown once to an anonymous submitter, never stored
 
 
-async def _category(check: Checker, category_id: int) -> Category | None:
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """What every item is about: a title, a text and an active category."""
+
+    title: str
+    body: str
+    category: Category | None
+
+
+async def _subject(check: Checker, *, title: str, body: str, category_id: int) -> _Subject:
     category = await Category.get_or_none(id=category_id, is_active=True)
     check.require("categoryId", category is not None, "Choose one of the categories.")
-    return category
+    return _Subject(
+        title=check.single_line("title", title, max_length=TITLE_MAX),
+        body=check.text("body", body, max_length=BODY_MAX),
+        category=category,
+    )
 
 
 async def submit_gripe(
     principal: Principal, draft: GripeDraft, calendar: BusinessCalendar
 ) -> Submitted:
     check = Checker()
-    title = check.single_line("title", draft.title, max_length=TITLE_MAX)
-    body = check.text("body", draft.body, max_length=BODY_MAX)
-    category = await _category(check, draft.category_id)
+    subject = await _subject(
+        check, title=draft.title, body=draft.body, category_id=draft.category_id
+    )
     check.done()
+    category = subject.category
     assert category is not None
 
     receipt = new_receipt_code() if draft.anonymous else None
@@ -71,8 +85,8 @@ async def submit_gripe(
     async with unit_of_work() as uow:
         item = await Item.create(
             kind=ItemKind.GRIEVANCE,
-            title=title,
-            body=body,
+            title=subject.title,
+            body=subject.body,
             category_id=category.id,
             team_id=category.team_id,
             is_anonymous=draft.anonymous,
@@ -98,13 +112,14 @@ async def relay_customer_problem(
     principal: Principal, draft: CustomerProblemDraft, calendar: BusinessCalendar
 ) -> Submitted:
     check = Checker()
-    title = check.single_line("title", draft.title, max_length=TITLE_MAX)
-    body = check.text("body", draft.body, max_length=BODY_MAX)
+    subject = await _subject(
+        check, title=draft.title, body=draft.body, category_id=draft.category_id
+    )
     name = check.single_line("customerName", draft.customer_name, max_length=NAME_MAX)
     email = check.email("customerEmail", draft.customer_email)
     check.require("consent", draft.consent, "The customer must agree to be contacted.")
-    category = await _category(check, draft.category_id)
     check.done()
+    category = subject.category
     assert category is not None
 
     now = utcnow()
@@ -112,8 +127,8 @@ async def relay_customer_problem(
     async with unit_of_work() as uow:
         item = await Item.create(
             kind=ItemKind.CUSTOMER_ISSUE,
-            title=title,
-            body=body,
+            title=subject.title,
+            body=subject.body,
             category_id=category.id,
             team_id=category.team_id,
             submitter_id=principal.user_id,
