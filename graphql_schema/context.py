@@ -1,5 +1,6 @@
-"""Per-request context: who is asking (looked up only when a resolver needs it) and the
-request's dataloaders. Kept lean: `{ __typename }` costs no database round trip."""
+"""Per-request context: who is asking (looked up only when a resolver needs it), the
+request's dataloaders, and the cookies a resolver sets. Kept lean: building it costs
+no database round trip and almost no allocation, so `{ __typename }` stays cheap."""
 
 from __future__ import annotations
 
@@ -19,11 +20,16 @@ _UNSET = object()
 
 
 class Context:
-    def __init__(self, request: Request, response: Response, services: Services) -> None:
+    def __init__(self, request: Request, services: Services) -> None:
         self.request = request
-        self.response = response
         self.services = services
         self._principal: object = _UNSET
+
+    @cached_property
+    def response(self) -> Response:
+        """Collects the cookies and headers resolvers set; the view copies them onto the
+        answer. Made only when a resolver asks for it (login, logout)."""
+        return Response()
 
     @property
     def session_token(self) -> str | None:
@@ -47,6 +53,16 @@ class Context:
         in memory, and never stored or logged."""
         host = self.request.client.host if self.request.client else "unknown"
         return hashlib.sha256(host.encode()).hexdigest()
+
+    def headers_for_answer(self) -> list[tuple[bytes, bytes]]:
+        """The headers (Set-Cookie) resolvers added, to send with the answer."""
+        if "response" not in self.__dict__:
+            return []
+        return [
+            (name, value)
+            for name, value in self.response.raw_headers
+            if name not in (b"content-length", b"content-type")
+        ]
 
 
 Info = strawberry.Info[Context, None]

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
-from strawberry.types import ExecutionContext
 
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
-from graphql_schema.errors import CodedErrors, log_unexpected
+from graphql_schema.documents import Limits
+from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
 from graphql_schema.items.mutations.add_message import add_message
 from graphql_schema.items.mutations.assign_item import assign_item
@@ -66,30 +55,16 @@ class Mutation:
     stop_customer_emails = stop_customer_emails
 
 
-class MopperSchema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        # Strawberry would log every error with its traceback and the query's text;
-        # only unexpected ones are worth a log line, and without the variables.
-        log_unexpected(errors)
-
-
 @lru_cache(maxsize=2)
-def build_schema(*, introspection: bool) -> strawberry.Schema:
-    """The schema, built once per process (it is immutable)."""
-    # Factories: a fresh extension per request (their caches live at module level).
-    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=1024),
-        lambda: ValidationCache(maxsize=1024),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        CodedErrors,
-    ]
-    if not introspection:
-        extensions.append(DisableIntrospection)
-    return MopperSchema(query=Query, mutation=Mutation, extensions=extensions)
+def build_schema(*, introspection: bool) -> MopperSchema:
+    """The schema, built once per process (it is immutable). Every document is checked
+    against the limits once (`documents.py`); batching is off."""
+    return MopperSchema(
+        query=Query,
+        mutation=Mutation,
+        limits=Limits(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES, max_tokens=MAX_TOKENS),
+        introspection=introspection,
+    )
 
 
 def printed_sdl() -> str:

@@ -1,9 +1,19 @@
-"""The `/graphql` endpoint, following the GraphQL-over-HTTP spec where Strawberry does not.
+"""The `/graphql` endpoint, following the GraphQL-over-HTTP spec.
 
-- `application/graphql-response+json` is served when the client accepts it: then a
-  document that cannot be parsed or validated gets a 400, and an execution error a 200.
-- Plain `application/json` clients get 200 for every well-formed GraphQL request.
-- A client accepting neither gets 406. Mutations are never run over GET.
+- POST `application/json` bodies `{query, operationName?, variables?, extensions?}`;
+  GET with the same as URL parameters, for queries only (a mutation over GET: 405).
+  One operation per request (batching is off).
+- The answer is `application/graphql-response+json` when the client accepts it, else
+  `application/json`; a client accepting neither gets 406. With
+  `application/graphql-response+json` a request that is not executed (unparseable,
+  invalid, over a limit, variables that do not fit) gets a 400 without `data`; with
+  `application/json` it gets a 200, as legacy clients expect. An executed request always
+  gets a 200, errors or not.
+- Every refusal carries `errors[0].extensions.code` (see `server/http/refusals.py`).
+- GraphiQL is served to a browser's GET in development only.
+
+It is a plain ASGI app rather than Strawberry's view: the spec's status rules and a
+lean request path are simpler to keep here than as overrides of Strawberry's hooks.
 """
 
 from __future__ import annotations
@@ -12,25 +22,39 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
-from strawberry.http import process_result as strawberry_process_result
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
+from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
-from strawberry.types.unset import UNSET
+from strawberry.types.graphql import OperationType
 
 from graphql_schema.context import Context
+from graphql_schema.execution import MopperSchema
 from graphql_schema.services import Services
+from server.http.refusals import refusal
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
+_CONTENT_TYPE = {
+    GRAPHQL_RESPONSE_JSON: f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8".encode(),
+    JSON: f"{JSON}; charset=utf-8".encode(),
+}
+BAD_REQUEST = "BAD_REQUEST"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
+UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
+
+_OVER_GET = frozenset({OperationType.QUERY})
+_OVER_POST = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
 def negotiate(accept: str) -> str | None:
     """The response media type for an Accept header, or None when nothing fits."""
-    if not accept.strip():
+    if not accept or accept == JSON:  # the common cases first
         return JSON
     best: tuple[float, int, str] | None = None
     for position, part in enumerate(accept.split(",")):
@@ -44,9 +68,9 @@ def negotiate(accept: str) -> str | None:
                 except ValueError:
                     quality = 0.0
         media = media.lower()
-        if media in (GRAPHQL_RESPONSE_JSON, "application/*", "*/*"):
-            candidate = GRAPHQL_RESPONSE_JSON if media == GRAPHQL_RESPONSE_JSON else JSON
-        elif media == JSON:
+        if media == GRAPHQL_RESPONSE_JSON:
+            candidate = GRAPHQL_RESPONSE_JSON
+        elif media in (JSON, "application/*", "*/*"):
             candidate = JSON
         else:
             continue
@@ -55,47 +79,139 @@ def negotiate(accept: str) -> str | None:
     return best[2] if best else None
 
 
-class GraphQLEndpoint(GraphQL[Context, None]):
-    def __init__(self, schema: Any, services: Services, *, graphiql: bool) -> None:
-        super().__init__(
-            schema,
-            graphql_ide="graphiql" if graphiql else None,
-            allow_queries_via_get=True,
-            multipart_uploads_enabled=False,
-        )
+class BadRequest(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+class GraphQLRequest:
+    __slots__ = ("extensions", "operation_name", "query", "variables")
+
+    def __init__(self, params: object) -> None:
+        if isinstance(params, list):
+            raise BadRequest(400, BAD_REQUEST, "Send one operation per request.")
+        if not isinstance(params, dict):
+            raise BadRequest(400, BAD_REQUEST, "The body must be a JSON object.")
+        self.query = _parameter(params, "query", str)
+        self.operation_name = _parameter(params, "operationName", str)
+        self.variables = _parameter(params, "variables", dict)
+        self.extensions = _parameter(params, "extensions", dict)
+
+
+def _parameter(params: dict[str, Any], name: str, kind: type) -> Any:
+    value = params.get(name)
+    if value is not None and not isinstance(value, kind):
+        expected = "a string" if kind is str else "an object"
+        raise BadRequest(400, BAD_REQUEST, f"`{name}` must be {expected} or null.")
+    return value
+
+
+def _from_url(request: Request) -> GraphQLRequest:
+    params: dict[str, Any] = dict(request.query_params)
+    for name in ("variables", "extensions"):
+        if params.get(name):
+            params[name] = _json(params[name])
+        else:
+            params.pop(name, None)
+    return GraphQLRequest(params)
+
+
+def _json(text: str | bytes) -> object:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise BadRequest(400, BAD_REQUEST, "The request is not valid JSON.") from error
+
+
+class GraphQLEndpoint:
+    def __init__(self, schema: MopperSchema, services: Services, *, graphiql: bool) -> None:
+        self.schema = schema
         self.services = services
+        self.graphiql_html = get_graphql_ide_html(graphql_ide="graphiql") if graphiql else None
 
-    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        assert isinstance(request, Request)
-        return Context(request, response, self.services)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        response = await self.answer(request)
+        await response(scope, receive, send)
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
-
-    async def process_result(
-        self, request: Request, result: ExecutionResult
-    ) -> GraphQLHTTPResponse:
-        data = strawberry_process_result(result)
-        if isinstance(result, PreExecutionError):
-            # Nothing was executed: per the spec, no "data" entry at all.
-            data.pop("data", None)
-            request.state.graphql_not_executed = True
-        return data
-
-    async def run(  # type: ignore[override]
-        self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
-    ) -> Response | WebSocket:
-        if not isinstance(request, Request):
-            return await super().run(request, context, root_value)
-        media = negotiate(request.headers.get("accept", ""))
+    async def answer(self, request: Request) -> Response:
+        accept = request.headers.get("accept", "")
+        if self.graphiql_html and self.wants_graphiql(request, accept):
+            return HTMLResponse(self.graphiql_html)
+        media = negotiate(accept)
         if media is None:
-            return PlainTextResponse(
-                "Accept application/graphql-response+json or application/json.",
-                status_code=406,
+            return refusal(
+                406, NOT_ACCEPTABLE, f"Accept {GRAPHQL_RESPONSE_JSON} or {JSON} to use this API."
             )
-        response = await super().run(request, context, root_value)
-        if media == GRAPHQL_RESPONSE_JSON and response.media_type == JSON:
-            response.headers["content-type"] = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
-            if getattr(request.state, "graphql_not_executed", False):
-                response.status_code = 400
+        try:
+            graphql_request, allowed = await self.read(request)
+        except BadRequest as error:
+            headers = {"allow": "GET, POST"} if error.status == 405 else None
+            return refusal(
+                error.status, error.code, error.message, media_type=media, headers=headers
+            )
+        context = Context(request, self.services)
+        try:
+            result = await self.schema.execute(
+                graphql_request.query,
+                variable_values=graphql_request.variables,
+                context_value=context,
+                operation_name=graphql_request.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=graphql_request.extensions,
+            )
+        except MissingQueryError:
+            return refusal(400, BAD_REQUEST, "The request has no GraphQL query.", media_type=media)
+        except CannotGetOperationTypeError:
+            return refusal(
+                400,
+                OPERATION_RESOLUTION_FAILURE,
+                "Name the operation to run (operationName): the document has none or several.",
+                media_type=media,
+            )
+        except InvalidOperationTypeError:
+            return refusal(
+                405,
+                METHOD_NOT_ALLOWED,
+                "Mutations are sent with POST.",
+                media_type=media,
+                headers={"allow": "POST"},
+            )
+        return self.respond(result, media, context)
+
+    def wants_graphiql(self, request: Request, accept: str) -> bool:
+        return (
+            request.method == "GET"
+            and "query" not in request.query_params
+            and ("text/html" in accept)
+        )
+
+    async def read(self, request: Request) -> tuple[GraphQLRequest, frozenset[OperationType]]:
+        if request.method == "POST":
+            # The cross-site guard refuses these first; checked again so that the view
+            # is safe wherever it is mounted.
+            content_type = request.headers.get("content-type", "")
+            if not content_type.lower().startswith(JSON):
+                raise BadRequest(
+                    415, UNSUPPORTED_MEDIA_TYPE, "Send the request as application/json."
+                )
+            return GraphQLRequest(_json(await request.body())), _OVER_POST
+        if request.method == "GET":
+            return _from_url(request), _OVER_GET
+        raise BadRequest(405, METHOD_NOT_ALLOWED, "Use POST (or GET for queries).")
+
+    def respond(self, result: ExecutionResult, media: str, context: Context) -> Response:
+        body: dict[str, object] = {}
+        executed = not isinstance(result, PreExecutionError)
+        if executed:
+            body["data"] = result.data
+        if result.errors:
+            body["errors"] = [error.formatted for error in result.errors]
+        # Only graphql-response+json clients may be told "not executed" by the status;
+        # application/json clients of old expect a 200 for every GraphQL answer.
+        status = 200 if executed or media == JSON else 400
+        response = Response(orjson.dumps(body), status_code=status)
+        response.raw_headers.append((b"content-type", _CONTENT_TYPE[media]))
+        response.raw_headers.extend(context.headers_for_answer())
         return response

@@ -18,6 +18,7 @@ from graphql_schema.services import Services
 from graphql_schema.view import GraphQLEndpoint
 from server.db import start_database, stop_database
 from server.http.access_log import AccessLog
+from server.http.body_limit import RequestSizeLimit
 from server.http.guards import CrossSiteGuard
 from server.http.headers import SecurityHeaders
 from server.http.spa import SinglePageApp
@@ -52,17 +53,18 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            # Every method reaches the endpoint, which answers the others with a coded 405.
+            Route("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Mount("/", app=SinglePageApp(FRONTEND_DIST)),
         ],
         middleware=[
             Middleware(AccessLog),
             Middleware(SecurityHeaders),
+            Middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes),
             Middleware(
                 CrossSiteGuard, trusted_origins=settings.trusted_origins, paths=("/graphql",)
             ),
         ],
         lifespan=lifespan,
-        max_body_size=settings.max_request_bytes,
     )

@@ -1,8 +1,7 @@
-"""Security headers on every response."""
+"""Security headers on every response (a header the app set itself is left alone)."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The customer's status link carries its token in the URL fragment; no-referrer keeps
@@ -26,6 +25,15 @@ _GRAPHIQL_CSP = (
 )
 
 
+def _raw(headers: dict[str, str]) -> tuple[tuple[bytes, bytes], ...]:
+    return tuple((name.encode(), value.encode()) for name, value in headers.items())
+
+
+# Encoded once: this runs on every response.
+_RAW = _raw({**_HEADERS, "content-security-policy": _CSP})
+_RAW_GRAPHIQL = _raw({**_HEADERS, "content-security-policy": _GRAPHIQL_CSP})
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -34,16 +42,14 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        extra = _RAW_GRAPHIQL if scope["path"] == "/graphql" and scope["method"] == "GET" else _RAW
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in _HEADERS.items():
-                    headers.setdefault(name, value)
-                is_graphiql = scope["path"] == "/graphql" and scope["method"] == "GET"
-                headers.setdefault(
-                    "content-security-policy", _GRAPHIQL_CSP if is_graphiql else _CSP
-                )
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(h for h in extra if h[0] not in present)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,176 @@
+"""The benchmark run: prepare a database, count a page's SQL statements, then serve the
+app and compare `{ __typename }` over POST with a bare Starlette JSON endpoint."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+TARGET_RATIO = 0.40
+QUERY = json.dumps({"query": "{ __typename }"})
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    name: str
+    path: str
+
+
+BARE = Endpoint("bare Starlette JSON endpoint", "/bench/bare")
+GRAPHQL = Endpoint("Mopper POST /graphql", "/graphql")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=9, help="rounds per endpoint (median)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of one round")
+    parser.add_argument("--connections", type=int, default=32, help="kept-alive connections")
+    parser.add_argument("--client", choices=("wrk", "python"), default="wrk")
+    return parser.parse_args()
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    """Production settings, on a throw-away SQLite database, without the embedded worker."""
+    return {
+        "MOPPER_ENVIRONMENT": "production",
+        "MOPPER_SECRET_KEY": secrets.token_urlsafe(32),
+        "MOPPER_DATABASE_URL": f"sqlite://{folder}/bench.sqlite3",
+        "MOPPER_EMBEDDED_WORKER": "false",
+        "MOPPER_MAIL_CATCHER": "false",
+        "MOPPER_LOG_LEVEL": "INFO",
+    }
+
+
+async def _prepare() -> list[object]:
+    from bench.seed import seed
+    from bench.sql import page_costs
+    from server.db import start_database, stop_database
+    from server.settings import get_settings
+
+    await start_database(get_settings().database_url)
+    try:
+        people = await seed()
+        return list(await page_costs(manager=people.manager, employee=people.employee))
+    finally:
+        await stop_database()
+
+
+def _check_answers(base_url: str) -> None:
+    for endpoint in (BARE, GRAPHQL):
+        request = urllib.request.Request(
+            base_url + endpoint.path,
+            data=QUERY.encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            body = json.loads(response.read())
+        if body != {"data": {"__typename": "Query"}}:
+            raise RuntimeError(f"{endpoint.path} answered {body}")
+
+
+def main() -> None:
+    args = _arguments()
+    folder = Path(tempfile.mkdtemp(prefix="mopper-bench-"))
+    try:
+        _run(args, folder)
+    except Exception:
+        log = folder / "server.log"
+        if log.is_file():
+            print("the server's log:\n" + log.read_text()[-4000:], file=sys.stderr)
+        raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, folder: Path) -> None:
+    env = _environment(folder)
+    os.environ.update(env)
+
+    from bench.load import load_generator
+    from bench.server import serving
+    from server.settings import get_settings
+
+    get_settings.cache_clear()
+    print("preparing a database with 60 items ...", flush=True)
+    costs = asyncio.run(_prepare())
+
+    load = load_generator(args.client)
+    rates: dict[Endpoint, list[float]] = {BARE: [], GRAPHQL: []}
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log, serving("bench.app:create_bench_app", env, log=log) as url:
+        _check_answers(url)
+        for endpoint in (BARE, GRAPHQL):  # warm-up: caches, allocator, CPU frequency
+            load.run(url + endpoint.path, QUERY, connections=args.connections, seconds=2)
+        for round_number in range(args.rounds):
+            order = (BARE, GRAPHQL) if round_number % 2 == 0 else (GRAPHQL, BARE)
+            for endpoint in order:
+                result = load.run(
+                    url + endpoint.path,
+                    QUERY,
+                    connections=args.connections,
+                    seconds=args.seconds,
+                )
+                if result.failures:
+                    raise SystemExit(f"{endpoint.path}: {result.failures} failed requests")
+                rates[endpoint].append(result.requests_per_second)
+            print(f"  round {round_number + 1}/{args.rounds} done", flush=True)
+
+    _report(args, load.name, rates, costs)
+
+
+def _report(
+    args: argparse.Namespace,
+    client: str,
+    rates: dict[Endpoint, list[float]],
+    costs: list[object],
+) -> None:
+    from bench.sql import PageCost
+
+    bare, graphql = statistics.median(rates[BARE]), statistics.median(rates[GRAPHQL])
+    # Each round measures both endpoints back to back, so the ratio of a round is immune
+    # to the machine getting slower or faster between rounds; their median is the figure.
+    paired = [g / b for g, b in zip(rates[GRAPHQL], rates[BARE], strict=True)]
+    ratio = statistics.median(paired)
+    print()
+    print(
+        f"Mopper benchmark: Python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"uvicorn 1 worker (uvloop, httptools), load by {client}"
+    )
+    print(
+        f"{{ __typename }} over HTTP POST, {args.connections} connections, "
+        f"{args.rounds} rounds x {args.seconds:g} s, median:"
+    )
+    for endpoint, median in ((BARE, bare), (GRAPHQL, graphql)):
+        rounds = " ".join(f"{r:.0f}" for r in rates[endpoint])
+        print(f"  {endpoint.name:<30} {median:>8.0f} req/s   (rounds: {rounds})")
+    verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
+    print(
+        f"  ratio /graphql : bare          {ratio:>8.2f}   median of the rounds' ratios; "
+        f"{verdict} the target of {TARGET_RATIO:.2f}"
+    )
+    print(
+        f"    per round: {' '.join(f'{p:.2f}' for p in paired)}; ratio of the medians: "
+        f"{graphql / bare:.2f}"
+    )
+    print()
+    print("SQL statements per page (cards with assignee, team, category, messageCount,")
+    print("targetState; the session look-up included):")
+    unequal = False
+    for cost in costs:
+        assert isinstance(cost, PageCost)
+        sizes = "   ".join(f"{n} cards: {count}" for n, count in cost.statements.items())
+        print(f"  {cost.name:<8} {sizes}   {'equal' if cost.equal else 'NOT EQUAL'}")
+        unequal = unequal or not cost.equal
+    if unequal:
+        sys.exit(1)

@@ -1,0 +1,108 @@
+"""How an operation runs: a checked document (parsed, validated and limited once per
+distinct text, see `documents.py`), then graphql-core's executor, then error codes.
+
+This replaces Strawberry's per-request extension pipeline: the caches and limits it
+would run as extensions are done once per document here, and the error codes once per
+result. Strawberry's permissions, resolvers and types are untouched. What that saves
+per request is in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from inspect import isawaitable
+from typing import Any
+
+import strawberry
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLError, execute
+from strawberry.exceptions import MissingQueryError
+from strawberry.execution import optimized_is_awaitable
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from graphql_schema.documents import DocumentChecker, Limits, with_code
+from graphql_schema.errors import coded, log_unexpected
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+_QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+
+
+class MopperSchema(strawberry.Schema):
+    def __init__(
+        self,
+        *,
+        query: type,
+        mutation: type,
+        limits: Limits,
+        introspection: bool,
+        document_cache_size: int = 512,
+    ) -> None:
+        super().__init__(query=query, mutation=mutation)
+        self.introspection = introspection
+        self.documents = DocumentChecker(
+            self._schema,
+            limits=limits,
+            introspection=introspection,
+            cache_size=document_cache_size,
+        )
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """Runs one operation. Raises, like Strawberry, MissingQueryError without a
+        query, CannotGetOperationTypeError when no operation is selected, and
+        InvalidOperationTypeError for an operation type that is not allowed (a
+        mutation over GET). A document refused before execution gives a
+        PreExecutionError, which has no data."""
+        if not query:
+            raise MissingQueryError
+        checked = self.documents.check(query)
+        if checked.document is None:
+            return PreExecutionError(data=None, errors=list(checked.errors))
+        operation_type = checked.operation_type(operation_name)
+        if operation_type is None:
+            raise CannotGetOperationTypeError(operation_name)
+        allowed = (
+            _QUERIES_AND_MUTATIONS if allowed_operation_types is None else allowed_operation_types
+        )
+        if operation_type not in allowed:
+            raise InvalidOperationTypeError(operation_type)
+        outcome = execute(
+            self._schema,
+            checked.document,
+            root_value=root_value,
+            context_value=context_value,
+            variable_values=variable_values,
+            operation_name=operation_name,
+            executor_class=self.execution_context_class,
+            is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
+            hide_suggestions=not self.introspection,
+            operation_extensions=operation_extensions,
+        )
+        result: GraphQLExecutionResult = await outcome if isawaitable(outcome) else outcome
+        if not result.errors:
+            return ExecutionResult(data=result.data, errors=None)
+        if result.data is None and all(error.path is None for error in result.errors):
+            # Refused before any field ran: the variables do not fit the operation.
+            return PreExecutionError(
+                data=None, errors=[with_code(e, BAD_USER_INPUT) for e in result.errors]
+            )
+        log_unexpected(result.errors)
+        return ExecutionResult(data=result.data, errors=[coded(e) for e in result.errors])
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Strawberry would log every error with its traceback and the query's text;
+        # only unexpected ones are worth a log line, and without the variables.
+        log_unexpected(errors)
