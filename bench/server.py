@@ -40,9 +40,16 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], *, timeout: float 
 
 
 @contextmanager
-def serving(factory: str, env: Mapping[str, str], *, log: IO[bytes] | None = None) -> Iterator[str]:
-    """Serve `factory` (module:function) until the block ends; yields the base URL."""
-    port = free_port()
+def serving(
+    factory: str,
+    env: Mapping[str, str],
+    *,
+    port: int | None = None,
+    log: IO[bytes] | None = None,
+) -> Iterator[str]:
+    """Serve `factory` (module:function) until the block ends; yields the base URL.
+    The benchmark and the tests that need a real server both start it here."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,
