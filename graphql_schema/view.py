@@ -164,8 +164,9 @@ class GraphQLEndpoint:
         except MissingQueryError:
             return refusal(400, BAD_REQUEST, "The request has no GraphQL query.", media_type=media)
         except CannotGetOperationTypeError:
+            # A GraphQL request error like an invalid document: answered the same way.
             return refusal(
-                400,
+                200 if media == JSON else 400,
                 OPERATION_RESOLUTION_FAILURE,
                 "Name the operation to run (operationName): the document has none or several.",
                 media_type=media,

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 # Tortoise logs every statement WITH its values (passwords' hashes, customers' names and
-# addresses) at DEBUG on this logger; it stays quiet whatever the level of the rest.
+# addresses) at DEBUG on this logger, and so does aiosqlite on its own; they stay quiet
+# whatever the level of the rest.
 SQL_LOGGER = "tortoise.db_client"
+QUIET_LOGGERS = (SQL_LOGGER, "aiosqlite")
 _SQL_VERBS = (
     "SELECT",
     "INSERT",
@@ -43,7 +45,8 @@ def configure_logging(level: str) -> None:
     )
     # Strawberry logs every GraphQL error with the query; ours logs the unexpected ones.
     logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)
-    logging.getLogger(SQL_LOGGER).setLevel(logging.INFO)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
 
 
 class _StatementCounter(logging.Handler):

@@ -20,6 +20,11 @@ class SinglePageApp(StaticFiles):
         self.built = (directory / "index.html").is_file()
         super().__init__(directory=directory, check_dir=False, html=True)
 
+    async def check_config(self) -> None:
+        # Without a build there is no folder to check: every path gets NOT_BUILT.
+        if self.built:
+            await super().check_config()
+
     async def get_response(self, path: str, scope: Scope) -> Response:
         if not self.built:
             return HTMLResponse(NOT_BUILT)
