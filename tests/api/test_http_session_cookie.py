@@ -1,0 +1,40 @@
+"""The session cookie a resolver sets reaches the browser through the endpoint:
+HttpOnly and SameSite on login, cleared on logout."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+
+from server.settings import get_settings
+from tests.support.http import http_client
+from tests.support.org import PASSWORD, Org
+
+LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { displayName } }"
+ME = "{ me { displayName } }"
+
+
+async def test_login_sets_the_cookie_and_logout_clears_it(org: Org, app: Starlette) -> None:
+    name = get_settings().session_cookie_name
+    async with http_client(app) as http:
+        logged_in = await http.post(
+            "/graphql", json={"query": LOGIN, "variables": {"e": org.alice.email, "p": PASSWORD}}
+        )
+        assert logged_in.json() == {"data": {"login": {"displayName": "Alice Jansen"}}}
+        cookie = logged_in.headers["set-cookie"]
+        assert cookie.startswith(f"{name}=")
+        assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
+        assert logged_in.headers["content-type"].startswith("application/json")
+        token = http.cookies[name]
+
+        me = await http.post("/graphql", json={"query": ME})
+        assert me.json() == {"data": {"me": {"displayName": "Alice Jansen"}}}
+        assert "set-cookie" not in me.headers
+
+        logged_out = await http.post("/graphql", json={"query": "mutation { logout }"})
+        assert logged_out.headers["set-cookie"].startswith(f'{name}="";')
+        assert name not in http.cookies
+
+    async with http_client(app) as stale:
+        stale.cookies.set(name, token)
+        after = await stale.post("/graphql", json={"query": ME})
+    assert after.json() == {"data": {"me": None}}
