@@ -163,6 +163,11 @@ def _report(
         f"    per round: {' '.join(f'{p:.2f}' for p in paired)}; ratio of the medians: "
         f"{graphql / bare:.2f}"
     )
+    if client != "wrk":
+        print(
+            "  NOTE: the Python client tops out below the bare endpoint's rate, which makes\n"
+            "  the ratio look better than it is; install wrk for a figure worth reporting."
+        )
     print()
     print("SQL statements per page (cards with assignee, team, category, messageCount,")
     print("targetState; the session look-up included):")

@@ -93,3 +93,8 @@ def test_several_operations_need_a_name(checker: DocumentChecker) -> None:
     checked = checker.check("query A { __typename } mutation B { logout }")
     assert checked.operation_type(None) is None
     assert checked.operation_type("B") is OperationType.MUTATION
+
+
+def test_incremental_delivery_is_refused(checker: DocumentChecker) -> None:
+    """The executor has no incremental delivery; the schema must not offer it."""
+    assert codes(checker, "{ ... @defer { __typename } }") == ["GRAPHQL_VALIDATION_FAILED"]
