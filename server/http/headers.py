@@ -35,19 +35,25 @@ _RAW_GRAPHIQL = _raw({**_HEADERS, "content-security-policy": _GRAPHIQL_CSP})
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, graphiql_path: str = "/graphql") -> None:
         self.app = app
+        self.graphiql_path = graphiql_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = _RAW_GRAPHIQL if scope["path"] == "/graphql" and scope["method"] == "GET" else _RAW
+        maybe_graphiql = scope["path"] == self.graphiql_path and scope["method"] == "GET"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
-                present = {name.lower() for name, _ in headers}
+                present = {name.lower(): value for name, value in headers}
+                # GraphiQL is the only HTML page served there (in development only).
+                is_graphiql = maybe_graphiql and present.get(b"content-type", b"").startswith(
+                    b"text/html"
+                )
+                extra = _RAW_GRAPHIQL if is_graphiql else _RAW
                 headers.extend(h for h in extra if h[0] not in present)
                 message["headers"] = headers
             await send(message)

@@ -56,6 +56,9 @@ async def test_graphiql_gets_a_policy_that_lets_it_load(db: str) -> None:
     settings = get_settings().model_copy(update={"environment": "development"})
     app = create_app(settings, manage_database=False)
     async with http_client(app) as http:
-        response = await http.get("/graphql", headers={"accept": "text/html"})
-    assert response.status_code == 200
-    assert_secure(dict(response.headers), graphiql=True)
+        graphiql = await http.get("/graphql", headers={"accept": "text/html"})
+        answer = await http.get("/graphql", params={"query": "{ __typename }"})
+    assert graphiql.status_code == 200
+    assert_secure(dict(graphiql.headers), graphiql=True)
+    assert answer.status_code == 200
+    assert_secure(dict(answer.headers))  # the strict policy for anything but GraphiQL
