@@ -10,7 +10,7 @@ per request is in docs/performance.md.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -113,6 +113,17 @@ class MopperSchema(strawberry.Schema):
             )
         log_unexpected(result.errors)
         return ExecutionResult(data=result.data, errors=[coded(e) for e in result.errors])
+
+    # Strawberry's other ways in would skip the checked documents (their limits, the
+    # introspection rule, the error codes): refused until they are wired through them.
+    def execute_sync(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise NotImplementedError("Mopper runs operations with `await schema.execute(...)`")
+
+    async def subscribe(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise NotImplementedError("subscriptions must check documents like `execute` first")
+
+    async def stream(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise NotImplementedError("streaming must check documents like `execute` first")
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

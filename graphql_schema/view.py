@@ -79,7 +79,7 @@ def negotiate(accept: str) -> str | None:
     return best[2] if best else None
 
 
-class BadRequest(Exception):
+class RequestRefused(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
@@ -90,9 +90,9 @@ class GraphQLRequest:
 
     def __init__(self, params: object) -> None:
         if isinstance(params, list):
-            raise BadRequest(400, BAD_REQUEST, "Send one operation per request.")
+            raise RequestRefused(400, BAD_REQUEST, "Send one operation per request.")
         if not isinstance(params, dict):
-            raise BadRequest(400, BAD_REQUEST, "The body must be a JSON object.")
+            raise RequestRefused(400, BAD_REQUEST, "The body must be a JSON object.")
         self.query = _parameter(params, "query", str)
         self.operation_name = _parameter(params, "operationName", str)
         self.variables = _parameter(params, "variables", dict)
@@ -103,7 +103,7 @@ def _parameter(params: dict[str, Any], name: str, kind: type) -> Any:
     value = params.get(name)
     if value is not None and not isinstance(value, kind):
         expected = "a string" if kind is str else "an object"
-        raise BadRequest(400, BAD_REQUEST, f"`{name}` must be {expected} or null.")
+        raise RequestRefused(400, BAD_REQUEST, f"`{name}` must be {expected} or null.")
     return value
 
 
@@ -121,7 +121,7 @@ def _json(text: str | bytes) -> object:
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        raise BadRequest(400, BAD_REQUEST, "The request is not valid JSON.") from error
+        raise RequestRefused(400, BAD_REQUEST, "The request is not valid JSON.") from error
 
 
 class GraphQLEndpoint:
@@ -146,7 +146,7 @@ class GraphQLEndpoint:
             )
         try:
             graphql_request, allowed = await self.read(request)
-        except BadRequest as error:
+        except RequestRefused as error:
             headers = {"allow": "GET, POST"} if error.status == 405 else None
             return refusal(
                 error.status, error.code, error.message, media_type=media, headers=headers
@@ -194,13 +194,13 @@ class GraphQLEndpoint:
             # is safe wherever it is mounted.
             content_type = request.headers.get("content-type", "")
             if not content_type.lower().startswith(JSON):
-                raise BadRequest(
+                raise RequestRefused(
                     415, UNSUPPORTED_MEDIA_TYPE, "Send the request as application/json."
                 )
             return GraphQLRequest(_json(await request.body())), _OVER_POST
         if request.method == "GET":
             return _from_url(request), _OVER_GET
-        raise BadRequest(405, METHOD_NOT_ALLOWED, "Use POST (or GET for queries).")
+        raise RequestRefused(405, METHOD_NOT_ALLOWED, "Use POST (or GET for queries).")
 
     def respond(self, result: ExecutionResult, media: str, context: Context) -> Response:
         body: dict[str, object] = {}

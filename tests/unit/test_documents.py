@@ -98,3 +98,14 @@ def test_several_operations_need_a_name(checker: DocumentChecker) -> None:
 def test_incremental_delivery_is_refused(checker: DocumentChecker) -> None:
     """The executor has no incremental delivery; the schema must not offer it."""
     assert codes(checker, "{ ... @defer { __typename } }") == ["GRAPHQL_VALIDATION_FAILED"]
+
+
+async def test_no_way_around_the_checked_documents() -> None:
+    """Strawberry's other entry points would skip the limits: they are closed."""
+    schema = build_schema(introspection=False)
+    with pytest.raises(NotImplementedError):
+        schema.execute_sync("{ __typename }")
+    with pytest.raises(NotImplementedError):
+        await schema.subscribe("subscription { x }")
+    with pytest.raises(NotImplementedError):
+        await schema.stream("{ __typename }")
