@@ -23,6 +23,7 @@ wrk.headers["Accept"] = "application/json"
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
+    requests: int
     requests_per_second: float
     failures: int
 
@@ -86,7 +87,10 @@ class Wrk:
         non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
         if non_2xx:
             failures += int(non_2xx.group(1))
-        return LoadResult(float(rate.group(1)), failures)
+        total = re.search(r"(\d+) requests in", output)
+        if total is None:
+            raise RuntimeError(f"could not read wrk's output:\n{output}")
+        return LoadResult(int(total.group(1)), float(rate.group(1)), failures)
 
 
 class PythonClient:
@@ -100,7 +104,8 @@ class PythonClient:
             check=True,
         )
         report = json.loads(finished.stdout)
-        return LoadResult(report["requests"] / report["seconds"], report["failures"])
+        requests = int(report["requests"])
+        return LoadResult(requests, requests / report["seconds"], report["failures"])
 
 
 def load_generator(prefer: str = "wrk") -> Wrk | PythonClient:

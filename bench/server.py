@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +24,18 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far (user + system), from /proc (Linux)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], *, timeout: float = 30.0) -> None:
@@ -46,9 +59,9 @@ def serving(
     *,
     port: int | None = None,
     log: IO[bytes] | None = None,
-) -> Iterator[str]:
-    """Serve `factory` (module:function) until the block ends; yields the base URL.
-    The benchmark and the tests that need a real server both start it here."""
+) -> Iterator[Served]:
+    """Serve `factory` (module:function) until the block ends. The benchmark and the
+    tests that need a real server both start it here."""
     port = port or free_port()
     process = subprocess.Popen(
         [
@@ -75,7 +88,7 @@ def serving(
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base_url}/healthz", process)
-        yield base_url
+        yield Served(base_url, process.pid)
     finally:
         process.terminate()
         try:

@@ -3,6 +3,7 @@ address, no query string, no cookie, and token-like path segments masked."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -22,7 +23,9 @@ def access_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     return caplog
 
 
-def lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+async def lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The lines logged so far: they are written at the loop's next turn."""
+    await asyncio.sleep(0)
     return [r.getMessage() for r in caplog.records if r.name == "mopper.access"]
 
 
@@ -33,7 +36,7 @@ async def test_a_line_tells_what_was_asked_and_answered_and_nothing_about_who(
         session = next(iter(http.cookies.values()))
         await http.post("/graphql", json={"query": "{ me { displayName } }"})
         await http.get(f"/anonymous/{RECEIPT}", params={"receipt": RECEIPT, "email": "a@b.c"})
-    logged = lines(access_log)
+    logged = await lines(access_log)
     assert len(logged) == 2
     assert logged[0].startswith("POST /graphql 200 ")
     assert logged[1].startswith("GET /anonymous/… 200 ")
@@ -47,7 +50,7 @@ async def test_a_refused_request_is_logged_too(
 ) -> None:
     async with http_client(app) as http:
         await http.post("/graphql", content=b"{}", headers={"content-type": "text/plain"})
-    assert [line.split()[:3] for line in lines(access_log)] == [["POST", "/graphql", "415"]]
+    assert [line.split()[:3] for line in await lines(access_log)] == [["POST", "/graphql", "415"]]
 
 
 @pytest.mark.parametrize(

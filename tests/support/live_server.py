@@ -25,5 +25,5 @@ def live_app(*, environment: str) -> Iterator[str]:
         "MOPPER_SEED_DEMO_DATA": "false",
         "MOPPER_LOG_LEVEL": "WARNING",
     }
-    with serving("server.app:create_app", env, port=port) as base_url:
-        yield base_url
+    with serving("server.app:create_app", env, port=port) as served:
+        yield served.url
