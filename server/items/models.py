@@ -41,6 +41,11 @@ class Item(Model):
     closed_at = fields.DatetimeField(null=True)
     acknowledge_due_at = fields.DatetimeField(null=True)
     resolve_due_at = fields.DatetimeField(null=True)
+    # A missed response target is reported once, then escalated to the team lead once:
+    # the due moment that was missed, when the team was told, when the lead was told.
+    missed_due_at = fields.DatetimeField(null=True)
+    missed_reported_at = fields.DatetimeField(null=True)
+    missed_escalated_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)
 
     submitter_id: int | None

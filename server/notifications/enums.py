@@ -20,6 +20,7 @@ class DeliveryState(StrEnum):
     SENDING = "SENDING"  # claimed by a worker until `locked_until`
     SENT = "SENT"  # delivered (email) or seen (in-app)
     DEAD = "DEAD"  # given up; kept with its last error for an admin to retry
+    CANCELLED = "CANCELLED"  # not sent on purpose: the customer stopped emails before
 
 
 class Template(StrEnum):
