@@ -75,3 +75,9 @@ async def stop_database() -> None:
 
 def dialect() -> str:
     return str(connections.get("default").capabilities.dialect)
+
+
+async def open_database(database_url: str) -> None:
+    """Connect without migrating: for processes beside the API (the standalone worker),
+    which leave the schema to the API or `python -m server.migrate`."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)

@@ -71,6 +71,22 @@ class Settings(BaseSettings):
     mail_from: str = "Mopper <mopper@localhost>"
     mail_reply_to: str = ""
 
+    # Delivery of the outbox (workers/): retries back off exponentially with jitter from
+    # `delivery_backoff_seconds` up to the maximum; after `delivery_max_attempts` (or at
+    # once on a permanent 5xx reply) a row is DEAD until an admin retries it.
+    delivery_max_attempts: int = 12
+    delivery_backoff_seconds: float = 5.0
+    delivery_backoff_max_seconds: float = 3600.0
+    # A claimed row returns to the other workers when its lease runs out (its worker died).
+    delivery_lease_seconds: float = 120.0
+    # How often a worker looks for due rows when nothing woke it (new rows wake it at once).
+    delivery_poll_seconds: float = 1.0
+    delivery_batch_size: int = 50
+    # Response targets: how often missed targets are looked for, and how many business
+    # hours after a miss was reported it goes to the team lead if still not handled.
+    target_check_seconds: float = 60.0
+    target_escalation_hours: float = 4.0
+
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
@@ -96,6 +112,13 @@ class Settings(BaseSettings):
             or self.argon2_parallelism < 1
         ):
             raise ValueError("argon2 parameters are below OWASP's floor (19 MiB, t=2, p=1)")
+        if self.delivery_lease_seconds <= 2 * self.smtp_timeout_seconds:
+            # A worker sends a claimed row only while its lease outlasts an SMTP timeout.
+            raise ValueError(
+                "MOPPER_DELIVERY_LEASE_SECONDS must be more than twice MOPPER_SMTP_TIMEOUT_SECONDS"
+            )
+        if self.delivery_max_attempts < 1 or self.delivery_batch_size < 1:
+            raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
         return self
 
 

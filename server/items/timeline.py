@@ -82,6 +82,7 @@ async def record(
         from_status=from_status,
         to_status=to_status,
         message=message,
+        details=data or {},
     )
     rows = await outbox.enqueue(
         uow.conn,

@@ -7,7 +7,8 @@ never told the names of staff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from server.items.enums import EventType, ItemKind, Priority, Status, Visibility
@@ -39,6 +40,13 @@ class EventFacts:
     from_status: Status | None
     to_status: Status | None
     message: str | None
+    # The event's data; only the keys in _SHARED_DETAILS travel (never a staff name).
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+# What a template needs to say beyond the status: the customer's answer ("solved"), and
+# for a missed target which one it was and whether this is the escalation to the lead.
+_SHARED_DETAILS = ("solved", "target", "escalated")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -65,4 +73,5 @@ def payload_for(item: ItemFacts, event: EventFacts, recipient: Recipient) -> dic
         "employee_first_name": item.submitter_first_name if is_customer else None,
         "acknowledge_due_at": _iso(item.acknowledge_due_at),
         "resolve_due_at": _iso(item.resolve_due_at),
+        **{key: event.details.get(key) for key in _SHARED_DETAILS},
     }
