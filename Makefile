@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench clean
+.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench clean translations
 
 run: venv frontend ## API + web app + worker + mail catcher, on an embedded SQLite database
 	$(PY) -m server.run
@@ -41,6 +41,11 @@ migrate: venv
 
 schema: venv ## write graphql_schema/schema.graphql from the code
 	$(PY) -m graphql_schema.schema
+
+translations: venv ## collect the email templates' messages into workers/locale (then translate the .po)
+	.venv/bin/pybabel extract -F workers/locale/babel.cfg -o workers/locale/messages.pot \
+		--project=Mopper --sort-by-file --no-wrap .
+	.venv/bin/pybabel update -i workers/locale/messages.pot -d workers/locale --no-wrap
 
 bench: venv
 	$(PY) -m bench

@@ -1,0 +1,50 @@
+"""`python -m workers`: a delivery worker (and the schedules) as a process of its own.
+
+Run as many as needed beside the API on PostgreSQL; they share the outbox safely. The
+database must already be migrated (the API does it on start, or `python -m
+server.migrate`). SIGTERM or SIGINT stops it gracefully.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+from server.db import open_database, stop_database
+from server.logs import configure_logging
+from server.settings import get_settings
+from workers.service import BackgroundWork
+
+logger = logging.getLogger("mopper.workers")
+
+
+async def main() -> int:
+    settings = get_settings()
+    await open_database(settings.database_url)
+    try:
+        work = BackgroundWork(settings)
+        stop_requested = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop_requested.set)
+        await work.start()
+        stopper = asyncio.create_task(stop_requested.wait())
+        ended = asyncio.create_task(work.wait())
+        await asyncio.wait({stopper, ended}, return_when=asyncio.FIRST_COMPLETED)
+        crashed = ended.done() and not stop_requested.is_set()
+        stopper.cancel()
+        ended.cancel()
+        await work.stop()
+        if crashed:
+            logger.error("a worker task ended on its own; exiting so it can be restarted")
+            return 1
+        return 0
+    finally:
+        await stop_database()
+
+
+if __name__ == "__main__":
+    configure_logging(get_settings().log_level)
+    sys.exit(asyncio.run(main()))

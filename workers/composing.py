@@ -1,0 +1,154 @@
+"""Turning a claimed outbox email into the message that goes out: what its templates
+are told, its two parts, and its headers.
+
+Threads: every email about one item to one recipient carries `In-Reply-To` and
+`References` pointing at that pair's thread id, and the same subject, `[MOP-00042]
+<title>` ("Re: " after the first), so mail clients keep them in one conversation, as
+GitHub's notifications do. Each email has its own stable `Message-ID`: a retry after an
+unknown outcome is recognisably the same message.
+
+Nothing typed by a person reaches a header unchecked: subjects and names are folded to
+one line (no CR/LF, no control characters), and the email library encodes the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+from server.notifications import links
+from server.notifications.enums import RecipientKind, Template
+from server.settings import Settings
+from workers.claiming import ClaimedEmail
+from workers.rendering import render
+from workers.retry import DeliveryFailure
+
+# The emails that open a recipient's thread about an item.
+THREAD_STARTERS = frozenset(
+    {Template.ITEM_RECEIVED, Template.CUSTOMER_ITEM_RECEIVED, Template.MANAGER_NEW_ITEM}
+)
+SUBJECT_MAX = 200
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerFacts:
+    """What an email to a customer needs beyond its payload."""
+
+    name: str
+    token: str  # the status-page token, recomputed from the contact's salt
+    stopped: bool  # the customer stopped emails
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who the emails come from, and where their links point."""
+
+    from_header: str
+    envelope_from: str
+    reply_to: str
+    base_url: str
+    timezone: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Sender:
+        return cls(
+            from_header=one_line(settings.mail_from),
+            envelope_from=parseaddr(settings.mail_from)[1],
+            reply_to=one_line(settings.mail_reply_to),
+            base_url=settings.public_base_url,
+            timezone=settings.business_timezone,
+        )
+
+
+def one_line(text: str) -> str:
+    """Text safe for a header: every kind of line break, tab or control character
+    becomes a space, and runs of spaces one."""
+    visible = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(visible.split())
+
+
+def subject_for(email: ClaimedEmail) -> str:
+    payload = email.payload
+    subject = f"[{payload['reference']}] {payload['title']}"
+    if email.template not in THREAD_STARTERS:
+        subject = f"Re: {subject}"
+    return one_line(subject)[:SUBJECT_MAX]
+
+
+def template_context(
+    email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender
+) -> dict[str, object]:
+    payload = email.payload
+    is_customer = email.recipient_kind is RecipientKind.CUSTOMER
+    if is_customer:
+        assert customer is not None, "a customer email needs its contact"
+        link = links.customer_status_link(sender.base_url, customer.token)
+    else:
+        link = links.item_link(sender.base_url, int(str(payload["item_id"])))
+    category = payload.get("category")
+    return {
+        "reference": payload["reference"],
+        "title": payload["title"],
+        "team": payload["team"],
+        "category": category.get(email.locale.value) if isinstance(category, Mapping) else "",
+        "kind": payload["kind"],
+        "status": payload["status"],
+        "from_status": payload.get("from_status"),
+        "to_status": payload.get("to_status"),
+        "message": payload.get("message"),
+        "actor_name": payload.get("actor_name"),
+        "employee_first_name": payload.get("employee_first_name"),
+        "acknowledge_due_at": payload.get("acknowledge_due_at"),
+        "resolve_due_at": payload.get("resolve_due_at"),
+        "solved": payload.get("solved"),
+        "target": payload.get("target"),
+        "escalated": bool(payload.get("escalated")),
+        "is_customer": is_customer,
+        "customer_name": customer.name if customer is not None else None,
+        "link": link,
+    }
+
+
+def _recipient(email: ClaimedEmail, customer: CustomerFacts | None) -> Address:
+    name = one_line(customer.name) if customer is not None else ""
+    try:
+        return Address(display_name=name, addr_spec=email.address)
+    except (ValueError, IndexError) as error:
+        raise DeliveryFailure(f"unusable address: {error}", permanent=True) from error
+
+
+def compose(email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender) -> EmailMessage:
+    rendered = render(
+        email.template,
+        template_context(email, customer, sender),
+        locale=email.locale,
+        timezone=sender.timezone,
+    )
+    message = EmailMessage()
+    message["Subject"] = subject_for(email)
+    message["From"] = sender.from_header
+    message["To"] = _recipient(email, customer)
+    if sender.reply_to:
+        message["Reply-To"] = sender.reply_to
+    message["Date"] = format_datetime(email.created_at)
+    message["Message-ID"] = email.message_id
+    message["In-Reply-To"] = email.thread_id
+    message["References"] = email.thread_id
+    # RFC 3834: automatic mail; out-of-office replies should not answer it.
+    message["Auto-Submitted"] = "auto-generated"
+    if customer is not None:
+        # RFC 8058 one-click unsubscribe: the mail client POSTs to this link.
+        message["List-Unsubscribe"] = (
+            f"<{links.customer_unsubscribe_link(sender.base_url, customer.token)}>"
+        )
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(_BLANK_LINES.sub("\n\n", rendered.text).strip() + "\n")
+    message.add_alternative(rendered.html, subtype="html")
+    message["Content-Language"] = email.locale.value  # after set_content, which drops Content-*
+    return message

@@ -1,0 +1,169 @@
+"""The delivery worker: claims due outbox emails, renders and sends them over one reused
+SMTP connection, and writes down what became of each.
+
+Guarantees:
+- at least once: a row leaves SENDING only when the server accepted it (SENT), a retry
+  is scheduled, or it is given up (DEAD, with its error); a worker that dies leaves its
+  rows to be claimed again when their lease runs out;
+- the outcome of a send is recorded before the next one starts, so a crash repeats at
+  most the one email that was in flight;
+- `stop()` (SIGTERM) finishes the email in flight, gives back the rest of the batch
+  untried, and closes the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Sequence
+from datetime import timedelta
+
+from server.clock import utcnow
+from server.crypto import customer_status_token
+from server.items.models import CustomerContact
+from server.notifications.enums import RecipientKind
+from server.settings import Settings
+from workers import claiming, marking
+from workers.claiming import ClaimedEmail
+from workers.composing import CustomerFacts, Sender, compose
+from workers.retry import DeliveryFailure, GiveUp, RetryPolicy
+from workers.sending import Mailer
+from workers.wakeup import Wakeup
+
+logger = logging.getLogger("mopper.delivery")
+
+
+def worker_name() -> str:
+    """Unique per worker, and readable in the outbox: host, process, a random tag."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+async def customer_facts(emails: Sequence[ClaimedEmail]) -> dict[int, CustomerFacts]:
+    """The customers of a batch, in one query."""
+    item_ids = {
+        e.item_id
+        for e in emails
+        if e.recipient_kind is RecipientKind.CUSTOMER and e.item_id is not None
+    }
+    if not item_ids:
+        return {}
+    contacts = await CustomerContact.filter(item_id__in=list(item_ids))
+    return {
+        c.item_id: CustomerFacts(
+            name=c.name,
+            token=customer_status_token(c.token_salt),
+            stopped=c.unsubscribed_at is not None,
+        )
+        for c in contacts
+    }
+
+
+class DeliveryWorker:
+    def __init__(self, settings: Settings, *, name: str | None = None) -> None:
+        self.settings = settings
+        self.name = name or worker_name()
+        self.policy = RetryPolicy.from_settings(settings)
+        self.sender = Sender.from_settings(settings)
+        self.mailer = Mailer(settings)
+        self.lease = timedelta(seconds=settings.delivery_lease_seconds)
+        # An email is only started while its lease outlasts one SMTP timeout.
+        self.margin = timedelta(seconds=settings.smtp_timeout_seconds)
+        self.wakeup = Wakeup(poll_seconds=settings.delivery_poll_seconds)
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.wakeup.poke()
+
+    async def run(self) -> None:
+        """Deliver until `stop()`."""
+        await self.wakeup.start()
+        logger.info("delivery worker %s ready", self.name)
+        try:
+            while not self._stopping.is_set():
+                self.wakeup.clear()
+                try:
+                    handled = await self.deliver_batch()
+                except Exception:
+                    # e.g. the database went away: claimed rows are safe behind their
+                    # lease, so wait a poll interval and carry on.
+                    logger.exception("delivery round of %s failed", self.name)
+                    handled = 0
+                if handled == 0 and not self._stopping.is_set():
+                    await self.wakeup.wait()
+        finally:
+            await self.mailer.close()
+            await self.wakeup.close()
+            logger.info("delivery worker %s stopped", self.name)
+
+    async def deliver_batch(self) -> int:
+        """Claim one batch and deliver it; the number of emails claimed."""
+        batch = await claiming.claim(
+            self.name,
+            limit=self.settings.delivery_batch_size,
+            lease=self.lease,
+            now=utcnow(),
+        )
+        if not batch:
+            return 0
+        customers = await customer_facts(batch)
+        for index, email in enumerate(batch):
+            if self._stopping.is_set() or utcnow() + self.margin >= email.lease_until:
+                await claiming.release(self.name, batch[index:])
+                break
+            failure = await self._deliver(email, customers)
+            if failure is not None and failure.unreachable:
+                # The server cannot be reached: the rest would fail the same way.
+                for waiting in batch[index + 1 :]:
+                    await self._failed(waiting, failure)
+                break
+        return len(batch)
+
+    async def _deliver(
+        self, email: ClaimedEmail, customers: dict[int, CustomerFacts]
+    ) -> DeliveryFailure | None:
+        customer = customers.get(email.item_id or 0)
+        if email.recipient_kind is RecipientKind.CUSTOMER:
+            if customer is None or customer.stopped:
+                await marking.cancelled(self.name, email.id, reason="the customer stopped emails")
+                return None
+        else:
+            customer = None
+        try:
+            message = compose(email, customer, self.sender)
+        except DeliveryFailure as failure:
+            await self._failed(email, failure)
+            return failure
+        except Exception as error:
+            # A template or payload that cannot render will not render on retry either.
+            logger.exception("email %s (%s) cannot be rendered", email.id, email.template.value)
+            broken = DeliveryFailure(f"cannot be rendered: {type(error).__name__}", permanent=True)
+            await self._failed(email, broken)
+            return broken
+        try:
+            await self.mailer.send(
+                message, sender=self.sender.envelope_from, recipient=email.address
+            )
+        except DeliveryFailure as failure:
+            await self._failed(email, failure)
+            return failure
+        await marking.sent(self.name, [email.id], at=utcnow())
+        return None
+
+    async def _failed(self, email: ClaimedEmail, failure: DeliveryFailure) -> None:
+        decision = self.policy.decide(failure, attempts=email.attempts, now=utcnow())
+        if isinstance(decision, GiveUp):
+            logger.warning(
+                "email %s (%s) is dead after %d attempts: %s",
+                email.id,
+                email.template.value,
+                email.attempts,
+                "permanent refusal" if failure.permanent else "too many failures",
+            )
+            await marking.dead(self.name, email.id, error=decision.reason)
+        else:
+            logger.info("email %s failed (attempt %d); retrying later", email.id, email.attempts)
+            await marking.retry_later(self.name, email.id, at=decision.at, error=failure.reason)
