@@ -8,7 +8,7 @@ from tests import settings_for_tests
 settings_for_tests.apply()
 
 import json  # noqa: E402
-from collections.abc import AsyncIterator  # noqa: E402
+from collections.abc import AsyncIterator, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -21,6 +21,7 @@ from server.db import start_database  # noqa: E402
 from server.settings import get_settings  # noqa: E402
 from tests.support.api import make_app  # noqa: E402
 from tests.support.org import Org, build_org  # noqa: E402
+from tests.support.smtp import SmtpSink  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -67,3 +68,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def app(db: str) -> Starlette:
     """The real app, served over ASGI; each test gets fresh throttles and caches."""
     return make_app()
+
+
+@pytest.fixture
+def sink() -> Iterator[SmtpSink]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+    server = SmtpSink().start()
+    try:
+        yield server
+    finally:
+        server.stop()
