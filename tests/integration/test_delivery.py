@@ -173,8 +173,13 @@ async def test_every_status_reads_right_for_the_customer_and_the_employee(
     assert any("Geef je antwoord in Mopper." in t for t in bob_texts)
     # The customer's feedback goes to the team, in English for Max.
     feedback = [e.text() for e in max_emails]
-    assert any("The customer says that “Internet drops every evening” is not solved" in t for t in feedback)
-    assert any("The customer confirmed that “Internet drops every evening” is solved" in t for t in feedback)
+    assert any(
+        "The customer says that “Internet drops every evening” is not solved" in t for t in feedback
+    )
+    assert any(
+        "The customer confirmed that “Internet drops every evening” is solved" in t
+        for t in feedback
+    )
 
     # One thread per recipient: every email refers to the same thread, and only the
     # first one's subject lacks "Re: ".
@@ -197,8 +202,9 @@ async def test_a_declined_gripe_carries_its_reason_in_english(org: Org, sink: Sm
         await eventually(emails_settled)
 
     texts = [e.text() for e in sink.to("alice@example.com")]
-    assert "“Free lunch every day” has been declined.\n\nThe reason:\n\n    Not in the budget." in (
-        texts[1]
+    assert (
+        "“Free lunch every day” has been declined.\n\nThe reason:\n\n    Not in the budget."
+        in (texts[1])
     )
     assert "“Free lunch every day” is now closed." in texts[2]
     assert "Status: Closed" in texts[2]

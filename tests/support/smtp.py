@@ -7,7 +7,8 @@ import asyncio
 import socket
 import threading
 from dataclasses import dataclass, field
-from email import policy
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
@@ -34,6 +35,12 @@ class Received:
     def message_id(self) -> str:
         return str(self.message["Message-ID"])
 
+    def decoded(self, header: str) -> str:
+        """A header decoded strictly by RFC 2047, as mail clients do (the stdlib's
+        address parser puts a space between adjacent encoded words)."""
+        raw = message_from_bytes(self.raw)[header]
+        return str(make_header(decode_header(raw)))
+
     def text(self) -> str:
         part = self.message.get_body(preferencelist=("plain",))
         assert part is not None, "no text part"
@@ -55,8 +62,7 @@ class Gate:
 
     async def pass_through(self) -> None:
         self.reached.set()
-        while not self.opened.is_set():
-            await asyncio.sleep(0.01)
+        await asyncio.to_thread(self.opened.wait, 120)
 
 
 class SmtpSink:
@@ -127,7 +133,7 @@ class SmtpSink:
     def to(self, address: str) -> list[Received]:
         return [r for r in self.received if address in r.envelope_to]
 
-    async def wait_for(self, count: int, *, timeout: float = 30.0) -> list[Received]:
+    async def wait_for(self, count: int, *, within: float = 30.0) -> list[Received]:
         """At least `count` messages, once they have arrived."""
-        await eventually(lambda: len(self.received) >= count, timeout=timeout)
+        await eventually(lambda: len(self.received) >= count, within=within)
         return self.received

@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 Check = Callable[[], bool | Awaitable[bool]]
 
 
-async def eventually(check: Check, *, timeout: float = 30.0, every: float = 0.02) -> None:
-    deadline = time.monotonic() + timeout
+async def eventually(check: Check, *, within: float = 30.0, every: float = 0.02) -> None:
+    deadline = time.monotonic() + within
     while True:
         result = check()
         if not isinstance(result, bool):
@@ -20,5 +20,5 @@ async def eventually(check: Check, *, timeout: float = 30.0, every: float = 0.02
         if result:
             return
         if time.monotonic() > deadline:
-            raise AssertionError(f"still not true after {timeout} s: {check}")
+            raise AssertionError(f"still not true after {within} s: {check}")
         await asyncio.sleep(every)
