@@ -26,6 +26,7 @@ from server.errors import NotFound
 from server.items.enums import OPEN_STATUSES
 from server.items.enums import Visibility as DomainVisibility
 from server.items.models import CustomerContact, Item, TimelineEvent
+from server.items.overdue import current_miss
 from server.items.policy import audience_of
 from server.items.targets import target_state
 from server.items.transitions import Mover, allowed_targets
@@ -189,6 +190,20 @@ class ItemType(ItemSummary):
             return None
         user = await info.context.loaders.user.load(self._model.assignee_id)
         return Person.of(user) if user else None
+
+    @strawberry.field(
+        description="When the team was told that the response target that applies now "
+        "was missed; null while it is not missed (or not reported yet)."
+    )
+    def target_missed_reported_at(self) -> datetime | None:
+        return current_miss(self._model).reported_at
+
+    @strawberry.field(
+        description="When the team lead was told that this missed target is still not "
+        "handled; null until then."
+    )
+    def target_missed_escalated_at(self) -> datetime | None:
+        return current_miss(self._model).escalated_at
 
     @strawberry.field(description="Null for an anonymous item: nothing records who sent it.")
     async def submitter(self, info: Info) -> Person | None:
