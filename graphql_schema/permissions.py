@@ -29,8 +29,20 @@ class IsManager(BasePermission):
         return principal is not None and principal.is_manager
 
 
+class IsAdmin(BasePermission):
+    """Use after IsLoggedIn: `permission_classes=[IsLoggedIn, IsAdmin]`."""
+
+    message = "Only admins may do that."
+    error_extensions = {"code": "FORBIDDEN"}
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = await info.context.principal()
+        return principal is not None and principal.is_admin
+
+
 LOGGED_IN: list[type[BasePermission]] = [IsLoggedIn]
 MANAGER: list[type[BasePermission]] = [IsLoggedIn, IsManager]
+ADMIN: list[type[BasePermission]] = [IsLoggedIn, IsAdmin]
 
 
 async def principal_of(info: Info) -> Principal:

@@ -25,6 +25,9 @@ from graphql_schema.items.mutations.submit_grievance import submit_grievance
 from graphql_schema.items.mutations.transition_item import transition_item
 from graphql_schema.items.queries import ItemQueries
 from graphql_schema.org.queries import OrgQueries
+from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
+from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
+from graphql_schema.outbox.queries import OutboxQueries
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
@@ -34,7 +37,7 @@ MAX_TOKENS = 1000
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries):
+class Query(ItemQueries, OrgQueries, OutboxQueries):
     pass
 
 
@@ -53,6 +56,8 @@ class Mutation:
     add_message = add_message
     customer_feedback = customer_feedback
     stop_customer_emails = stop_customer_emails
+    retry_outbox_email = retry_outbox_email
+    retry_dead_outbox_emails = retry_dead_outbox_emails
 
 
 @lru_cache(maxsize=2)

@@ -1,18 +1,25 @@
 """The composition root: builds the Starlette app from the API, the web app and (in the
-embedded default) a delivery worker. The only module that knows all three layers."""
+embedded default) a delivery worker. The only module that knows all three layers.
+
+Embedded default (`make run`): with MOPPER_EMBEDDED_WORKER the lifespan runs the
+delivery worker and the schedules in this process, and stops them gracefully on
+shutdown; with MOPPER_MAIL_CATCHER it also runs the local mail catcher (dev tooling).
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
+from devtools.mail_catcher import MailCatcher
+from devtools.mail_pages import mail_routes
 from graphql_schema.schema import build_schema
 from graphql_schema.services import Services
 from graphql_schema.view import GraphQLEndpoint
@@ -22,7 +29,9 @@ from server.http.body_limit import RequestSizeLimit
 from server.http.guards import CrossSiteGuard
 from server.http.headers import SecurityHeaders
 from server.http.spa import SinglePageApp
+from server.http.unsubscribe import unsubscribe
 from server.settings import Settings, get_settings
+from workers.service import BackgroundWork
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
@@ -43,19 +52,31 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if manage_database:
-            await start_database(settings.database_url)
-        try:
-            yield
-        finally:
+        async with AsyncExitStack() as running:
             if manage_database:
-                await stop_database()
+                await start_database(settings.database_url)
+                running.push_async_callback(stop_database)
+            if settings.mail_catcher:
+                catcher = MailCatcher.from_settings(settings)
+                if catcher.start():
+                    running.callback(catcher.stop)
+            if settings.embedded_worker:
+                work = BackgroundWork(settings)
+                await work.start()
+                running.push_async_callback(work.stop)
+            yield
+
+    dev_routes: list[BaseRoute] = []
+    if settings.is_development and settings.mail_catcher:
+        dev_routes = mail_routes(Path(settings.mail_catcher_dir))
 
     return Starlette(
         routes=[
             # Every method reaches the endpoint, which answers the others with a coded 405.
             Route("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
+            *dev_routes,
             Mount("/", app=SinglePageApp(FRONTEND_DIST)),
         ],
         middleware=[

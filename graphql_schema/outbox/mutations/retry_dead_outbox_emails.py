@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.context import Info
+from graphql_schema.permissions import ADMIN, principal_of
+from server.notifications import admin
+
+
+@strawberry.mutation(
+    permission_classes=ADMIN,
+    description="Put every dead email back in the queue; how many that was.",
+)
+async def retry_dead_outbox_emails(info: Info) -> int:
+    return await admin.retry_all_dead(await principal_of(info))
