@@ -70,6 +70,8 @@ class MailCatcher:
 
     def start(self) -> bool:
         """Listen in a thread of its own; False (and a warning) when the port is taken."""
+        # aiosmtpd logs every SMTP command, recipients' addresses included.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         controller = Controller(
             _StoreEverything(self.folder),
             hostname=self.host,

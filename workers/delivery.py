@@ -5,8 +5,10 @@ Guarantees:
 - at least once: a row leaves SENDING only when the server accepted it (SENT), a retry
   is scheduled, or it is given up (DEAD, with its error); a worker that dies leaves its
   rows to be claimed again when their lease runs out;
-- the outcome of a send is recorded before the next one starts, so a crash repeats at
-  most the one email that was in flight;
+- "sent" is written down while the next email goes out, and the next email is rendered
+  while this one is on the wire (the database, the CPU and the SMTP conversation
+  overlap). At most one "sent" write is in flight, so a crash repeats at most the email
+  being sent and the one being written down, each under its own stable Message-ID;
 - `stop()` (SIGTERM) finishes the email in flight, gives back the rest of the batch
   untried, and closes the connection.
 """
@@ -19,7 +21,9 @@ import os
 import secrets
 import socket
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
+from email.message import EmailMessage
 
 from server.clock import utcnow
 from server.crypto import customer_status_token
@@ -59,6 +63,51 @@ async def customer_facts(emails: Sequence[ClaimedEmail]) -> dict[int, CustomerFa
         )
         for c in contacts
     }
+
+
+@dataclass(frozen=True, slots=True)
+class NotSent:
+    """An email not to send at all."""
+
+    reason: str
+
+
+Prepared = EmailMessage | DeliveryFailure | NotSent
+
+
+def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Sender) -> Prepared:
+    """The message to send, or why there is none. CPU only: no I/O."""
+    customer = customers.get(email.item_id or 0)
+    if email.recipient_kind is RecipientKind.CUSTOMER:
+        if customer is None or customer.stopped:
+            return NotSent("the customer stopped emails")
+    else:
+        customer = None
+    try:
+        return compose(email, customer, sender)
+    except DeliveryFailure as failure:
+        return failure
+    except Exception as error:
+        # A template or payload that cannot render will not render on retry either.
+        logger.exception("email %s (%s) cannot be rendered", email.id, email.template.value)
+        return DeliveryFailure(f"cannot be rendered: {type(error).__name__}", permanent=True)
+
+
+class SentRecorder:
+    """Writes "sent" in the background while the next email goes out, one at a time."""
+
+    def __init__(self, worker: str) -> None:
+        self.worker = worker
+        self._writing: asyncio.Task[None] | None = None
+
+    async def record(self, email_id: int) -> None:
+        await self.flush()
+        self._writing = asyncio.create_task(marking.sent(self.worker, [email_id], at=utcnow()))
+
+    async def flush(self) -> None:
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            await writing
 
 
 class DeliveryWorker:
@@ -110,47 +159,57 @@ class DeliveryWorker:
         if not batch:
             return 0
         customers = await customer_facts(batch)
-        for index, email in enumerate(batch):
-            if self._stopping.is_set() or utcnow() + self.margin >= email.lease_until:
-                await claiming.release(self.name, batch[index:])
-                break
-            failure = await self._deliver(email, customers)
-            if failure is not None and failure.unreachable:
-                # The server cannot be reached: the rest would fail the same way.
-                for waiting in batch[index + 1 :]:
-                    await self._failed(waiting, failure)
-                break
+        sent = SentRecorder(self.name)
+        upcoming: asyncio.Task[Prepared] | None = self._prepare_soon(batch[0], customers)
+        try:
+            for index, email in enumerate(batch):
+                current, upcoming = upcoming, None
+                assert current is not None
+                if self._stopping.is_set() or utcnow() + self.margin >= email.lease_until:
+                    current.cancel()
+                    await claiming.release(self.name, batch[index:])
+                    break
+                prepared = await current
+                if index + 1 < len(batch):
+                    # Rendered while this one is on the wire.
+                    upcoming = self._prepare_soon(batch[index + 1], customers)
+                failure = await self._deliver(email, prepared, sent)
+                if failure is not None and failure.unreachable:
+                    # The server cannot be reached: the rest would fail the same way.
+                    for waiting in batch[index + 1 :]:
+                        await self._failed(waiting, failure)
+                    break
+        finally:
+            if upcoming is not None:
+                upcoming.cancel()
+            await sent.flush()
         return len(batch)
 
-    async def _deliver(
+    def _prepare_soon(
         self, email: ClaimedEmail, customers: dict[int, CustomerFacts]
+    ) -> asyncio.Task[Prepared]:
+        async def prepared() -> Prepared:
+            return prepare(email, customers, self.sender)
+
+        return asyncio.create_task(prepared())
+
+    async def _deliver(
+        self, email: ClaimedEmail, prepared: Prepared, sent: SentRecorder
     ) -> DeliveryFailure | None:
-        customer = customers.get(email.item_id or 0)
-        if email.recipient_kind is RecipientKind.CUSTOMER:
-            if customer is None or customer.stopped:
-                await marking.cancelled(self.name, email.id, reason="the customer stopped emails")
-                return None
-        else:
-            customer = None
-        try:
-            message = compose(email, customer, self.sender)
-        except DeliveryFailure as failure:
-            await self._failed(email, failure)
-            return failure
-        except Exception as error:
-            # A template or payload that cannot render will not render on retry either.
-            logger.exception("email %s (%s) cannot be rendered", email.id, email.template.value)
-            broken = DeliveryFailure(f"cannot be rendered: {type(error).__name__}", permanent=True)
-            await self._failed(email, broken)
-            return broken
+        if isinstance(prepared, NotSent):
+            await marking.cancelled(self.name, email.id, reason=prepared.reason)
+            return None
+        if isinstance(prepared, DeliveryFailure):
+            await self._failed(email, prepared)
+            return prepared
         try:
             await self.mailer.send(
-                message, sender=self.sender.envelope_from, recipient=email.address
+                prepared, sender=self.sender.envelope_from, recipient=email.address
             )
         except DeliveryFailure as failure:
             await self._failed(email, failure)
             return failure
-        await marking.sent(self.name, [email.id], at=utcnow())
+        await sent.record(email.id)
         return None
 
     async def _failed(self, email: ClaimedEmail, failure: DeliveryFailure) -> None:

@@ -74,6 +74,7 @@ def environment(locale: Locale, timezone: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates change with a deploy, not while a worker runs
     )
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]

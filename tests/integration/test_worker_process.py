@@ -85,9 +85,11 @@ async def test_a_worker_killed_between_sending_and_marking_sent_loses_nothing(
         await eventually(lambda: all_sent(item))
     arrived = Counter(r.message_id for r in sink.received)
     assert set(arrived) == {r.message_id for r in await rows_of(item)}
-    # The one in flight came twice, recognisably the same message; the others once.
+    # The one in flight came twice, recognisably the same message. The worker may have
+    # sent one more while "sent" was being written (it overlaps the two); no more.
+    repeated = [message_id for message_id, times in arrived.items() if times > 1]
     assert arrived[first_row.message_id] == 2
-    assert sorted(arrived.values()) == [1, 1, 2]
+    assert len(repeated) <= 2 and max(arrived.values()) == 2
 
 
 async def test_sigterm_finishes_the_email_in_flight_and_gives_the_rest_back(

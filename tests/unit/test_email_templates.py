@@ -4,6 +4,7 @@ in them translated into Dutch, and each one renders for every case it must cover
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.headerregistry import Address
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from workers.rendering import LOCALES, TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDER = Sender(
-    from_header="Mopper <mopper@localhost>",
+    from_header=Address(display_name="Mopper", addr_spec="mopper@localhost"),
     envelope_from="mopper@localhost",
     reply_to="",
     base_url="https://mopper.example",
