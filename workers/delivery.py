@@ -3,8 +3,9 @@ SMTP connection, and writes down what became of each.
 
 Guarantees:
 - at least once: a row leaves SENDING only when the server accepted it (SENT), a retry
-  is scheduled, or it is given up (DEAD, with its error); a worker that dies leaves its
-  rows to be claimed again when their lease runs out;
+  is scheduled, it is given up (DEAD, with its error), it must not go out (CANCELLED)
+  or it is given back untried; a worker that dies leaves its rows to be claimed again
+  when their lease runs out;
 - "sent" is written down while the next email goes out, and the next email is rendered
   while this one is on the wire (the database, the CPU and the SMTP conversation
   overlap). At most one "sent" write is in flight, so a crash repeats at most the email
@@ -20,19 +21,14 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from email.message import EmailMessage
 
 from server.clock import utcnow
-from server.crypto import customer_status_token
-from server.items.models import CustomerContact
-from server.notifications.enums import RecipientKind
 from server.settings import Settings
 from workers import claiming, marking
 from workers.claiming import ClaimedEmail
-from workers.composing import CustomerFacts, Sender, compose
+from workers.composing import CustomerFacts, Sender
+from workers.preparing import NotSent, Prepared, customer_facts, prepare
 from workers.retry import DeliveryFailure, GiveUp, RetryPolicy
 from workers.sending import Mailer
 from workers.wakeup import Wakeup
@@ -43,54 +39,6 @@ logger = logging.getLogger("mopper.delivery")
 def worker_name() -> str:
     """Unique per worker, and readable in the outbox: host, process, a random tag."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-async def customer_facts(emails: Sequence[ClaimedEmail]) -> dict[int, CustomerFacts]:
-    """The customers of a batch, in one query."""
-    item_ids = {
-        e.item_id
-        for e in emails
-        if e.recipient_kind is RecipientKind.CUSTOMER and e.item_id is not None
-    }
-    if not item_ids:
-        return {}
-    contacts = await CustomerContact.filter(item_id__in=list(item_ids))
-    return {
-        c.item_id: CustomerFacts(
-            name=c.name,
-            token=customer_status_token(c.token_salt),
-            stopped=c.unsubscribed_at is not None,
-        )
-        for c in contacts
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class NotSent:
-    """An email not to send at all."""
-
-    reason: str
-
-
-Prepared = EmailMessage | DeliveryFailure | NotSent
-
-
-def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Sender) -> Prepared:
-    """The message to send, or why there is none. CPU only: no I/O."""
-    customer = customers.get(email.item_id or 0)
-    if email.recipient_kind is RecipientKind.CUSTOMER:
-        if customer is None or customer.stopped:
-            return NotSent("the customer stopped emails")
-    else:
-        customer = None
-    try:
-        return compose(email, customer, sender)
-    except DeliveryFailure as failure:
-        return failure
-    except Exception as error:
-        # A template or payload that cannot render will not render on retry either.
-        logger.exception("email %s (%s) cannot be rendered", email.id, email.template.value)
-        return DeliveryFailure(f"cannot be rendered: {type(error).__name__}", permanent=True)
 
 
 class SentRecorder:

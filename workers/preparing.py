@@ -1,0 +1,68 @@
+"""Getting a claimed email ready to send: its customer's details (one query per batch)
+and the rendered message, or the reason there is none."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from server.crypto import customer_status_token
+from server.items.models import CustomerContact
+from server.notifications.enums import RecipientKind
+from workers.claiming import ClaimedEmail
+from workers.composing import CustomerFacts, Sender, compose
+from workers.retry import DeliveryFailure
+
+logger = logging.getLogger("mopper.delivery")
+
+
+async def customer_facts(emails: Sequence[ClaimedEmail]) -> dict[int, CustomerFacts]:
+    """The customers of a batch, in one query."""
+    item_ids = {
+        e.item_id
+        for e in emails
+        if e.recipient_kind is RecipientKind.CUSTOMER and e.item_id is not None
+    }
+    if not item_ids:
+        return {}
+    contacts = await CustomerContact.filter(item_id__in=list(item_ids))
+    return {
+        c.item_id: CustomerFacts(
+            name=c.name,
+            token=customer_status_token(c.token_salt),
+            stopped=c.unsubscribed_at is not None,
+        )
+        for c in contacts
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class NotSent:
+    """An email not to send at all."""
+
+    reason: str
+
+
+Prepared = EmailMessage | DeliveryFailure | NotSent
+
+
+def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Sender) -> Prepared:
+    """The message to send, or why there is none. CPU only: no I/O."""
+    customer = customers.get(email.item_id or 0)
+    if email.recipient_kind is RecipientKind.CUSTOMER:
+        if customer is None:
+            return NotSent("the customer's contact details are gone")
+        if customer.stopped:
+            return NotSent("the customer stopped emails")
+    else:
+        customer = None
+    try:
+        return compose(email, customer, sender)
+    except DeliveryFailure as failure:
+        return failure
+    except Exception as error:
+        # A template or payload that cannot render will not render on retry either.
+        logger.exception("email %s (%s) cannot be rendered", email.id, email.template.value)
+        return DeliveryFailure(f"cannot be rendered: {type(error).__name__}", permanent=True)
