@@ -117,6 +117,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "MOPPER_DELIVERY_LEASE_SECONDS must be more than twice MOPPER_SMTP_TIMEOUT_SECONDS"
             )
+        if self.smtp_tls and self.smtp_starttls:
+            raise ValueError("MOPPER_SMTP_TLS and MOPPER_SMTP_STARTTLS exclude each other")
         if self.delivery_max_attempts < 1 or self.delivery_batch_size < 1:
             raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
         return self

@@ -172,5 +172,5 @@ class DeliveryWorker:
             )
             await marking.dead(self.name, email.id, error=decision.reason)
         else:
-            logger.info("email %s failed (attempt %d); retrying later", email.id, email.attempts)
+            logger.debug("email %s failed (attempt %d); retrying later", email.id, email.attempts)
             await marking.retry_later(self.name, email.id, at=decision.at, error=failure.reason)

@@ -73,6 +73,12 @@ class Mailer:
             await smtp.connect()
         except (aiosmtplib.SMTPException, OSError) as error:
             smtp.close()
+            logger.warning(
+                "cannot reach the mail server at %s:%d (%s); retrying later",
+                self.settings.smtp_host,
+                self.settings.smtp_port,
+                type(error).__name__,
+            )
             raise DeliveryFailure(
                 f"cannot reach the mail server: {type(error).__name__}: {error}",
                 unreachable=True,
