@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench clean translations
+.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench bench-delivery clean translations
 
 run: venv frontend ## API + web app + worker + mail catcher, on an embedded SQLite database
 	$(PY) -m server.run
@@ -49,6 +49,9 @@ translations: venv ## collect the email templates' messages into workers/locale 
 
 bench: venv
 	$(PY) -m bench
+
+bench-delivery: venv ## emails/s and commit-to-arrival latency of the outbox (docs/performance.md)
+	timeout 1800 $(PY) -m bench.delivery
 
 clean:
 	rm -rf var test-artifacts .pytest_cache .mypy_cache .ruff_cache
