@@ -24,6 +24,7 @@ from graphql_schema.items.mutations.stop_customer_emails import stop_customer_em
 from graphql_schema.items.mutations.submit_grievance import submit_grievance
 from graphql_schema.items.mutations.transition_item import transition_item
 from graphql_schema.items.queries import ItemQueries
+from graphql_schema.org.mutations.set_my_locale import set_my_locale
 from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
@@ -58,6 +59,7 @@ class Mutation:
     stop_customer_emails = stop_customer_emails
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
+    set_my_locale = set_my_locale
 
 
 @lru_cache(maxsize=2)

@@ -34,3 +34,12 @@ class OrgQueries:
         visible = await item_for(await principal_of(info), ids.item_id(item_id))
         people = await org.assignable_people(visible.item.team_id)
         return [Person.of(p) for p in people]
+
+    @strawberry.field(
+        permission_classes=MANAGER,
+        description="Who items on my board can be assigned to: the managers of my teams, "
+        "and the admins.",
+    )
+    async def board_assignees(self, info: Info) -> list[Person]:
+        people = await org.board_assignees(await principal_of(info))
+        return [Person.of(p) for p in people]

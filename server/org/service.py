@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from tortoise.expressions import Q
 
 from server.auth.passwords import Passwords
+from server.auth.principal import Principal
 from server.errors import ValidationFailed
 from server.org.enums import Locale, Role
 from server.org.models import Category, Membership, Team, User
@@ -91,3 +92,21 @@ async def assignable_person(user_id: int, team_id: int) -> User | None:
         is_active=True,
     ).limit(1)
     return matches[0] if matches else None
+
+
+async def board_assignees(principal: Principal) -> list[User]:
+    """Everyone items on `principal`'s board may go to: the managers of the teams they
+    manage (every team for an admin), and the admins."""
+    managers = Q(role=Role.MANAGER)
+    if not principal.is_admin:
+        managers &= Q(memberships__team_id__in=sorted(principal.team_ids))
+    return (
+        await User.filter(managers | Q(role=Role.ADMIN), is_active=True)
+        .distinct()
+        .order_by("display_name")
+    )
+
+
+async def set_locale(user_id: int, locale: Locale) -> None:
+    """The language a person reads Mopper and its emails in."""
+    await User.filter(id=user_id).update(locale=locale)
