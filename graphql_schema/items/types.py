@@ -89,9 +89,13 @@ class PublicTimelineEntry:
     to_status: Status | None
     message: str | None
     by_customer: bool
+    solved: bool | None = strawberry.field(
+        description="The customer's answer, on their CUSTOMER_FEEDBACK step."
+    )
 
     @classmethod
     def of(cls, event: TimelineEvent) -> PublicTimelineEntry:
+        solved = (event.data or {}).get("solved")
         return cls(
             id=strawberry.ID(str(event.id)),
             type=event.type,
@@ -99,6 +103,7 @@ class PublicTimelineEntry:
             to_status=event.to_status,
             message=event.message,
             by_customer=event.actor_kind.value == "CUSTOMER",
+            solved=solved if isinstance(solved, bool) else None,
         )
 
 
