@@ -1,0 +1,88 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { Layout } from './components/Layout';
+import { Loading } from './components/ui';
+import { LangContext, i18n, isLang, type Lang } from './i18n';
+import { SessionProvider, useSession } from './lib/session';
+import { GripeNew } from './pages/GripeNew';
+import { Home } from './pages/Home';
+import { ItemPage } from './pages/ItemPage';
+import { Login } from './pages/Login';
+import { MyItems } from './pages/MyItems';
+import { NotFound } from './pages/NotFound';
+import { Receipt } from './pages/Receipt';
+import { RelayNew } from './pages/RelayNew';
+
+// Managers only: the board is its own chunk, so employees' phones never download it.
+const BoardPage = lazy(() => import('./board/BoardPage'));
+// Customers only, from the email link.
+const Status = lazy(() => import('./pages/Status').then((m) => m.Status));
+
+/** A page for logged-in people; others go to the login page and come back after. */
+function loggedIn<P extends object>(Page: ComponentType<P>, { manager = false } = {}) {
+  return function Guarded(props: P) {
+    const { me, ready } = useSession();
+    const { url, route } = useLocation();
+    const allowed = !!me && (!manager || me.isManager);
+    useEffect(() => {
+      if (ready && !me) route(`/login?next=${encodeURIComponent(url)}`, true);
+    }, [ready, me, url]);
+    if (!ready) return <Loading />;
+    if (!me) return null;
+    if (!allowed) return <NotFound />;
+    return <Page {...props} />;
+  };
+}
+
+const HomeRoute = loggedIn(Home);
+const GripeRoute = loggedIn(GripeNew);
+const RelayRoute = loggedIn(RelayNew);
+const ItemsRoute = loggedIn(MyItems);
+const ItemRoute = loggedIn(ItemPage);
+const BoardRoute = loggedIn(BoardPage, { manager: true });
+
+function LoginRoute() {
+  const { me, ready } = useSession();
+  const { route, query, path } = useLocation();
+  useEffect(() => {
+    // Already logged in: nothing to do here. (This page stays mounted for a moment after
+    // logging in while a lazily loaded next page arrives; then `path` is no longer ours.)
+    if (ready && me && path === '/login' && !query['next']) route('/', true);
+  }, [ready, me, path]);
+  return <Login />;
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(isLang(i18n.language) ? i18n.language : 'en');
+  useEffect(() => {
+    const onChange = (next: string) => setLang(isLang(next) ? next : 'en');
+    i18n.on('languageChanged', onChange);
+    return () => i18n.off('languageChanged', onChange);
+  }, []);
+
+  return (
+    <LangContext.Provider value={lang}>
+      <LocationProvider>
+        <SessionProvider>
+          <Layout>
+            <ErrorBoundary>
+              <Router>
+                <Route path="/login" component={LoginRoute} />
+                <Route path="/" component={HomeRoute} />
+                <Route path="/gripe/new" component={GripeRoute} />
+                <Route path="/relay/new" component={RelayRoute} />
+                <Route path="/items" component={ItemsRoute} />
+                <Route path="/items/:id" component={ItemRoute} />
+                <Route path="/receipt" component={Receipt} />
+                <Route path="/board" component={BoardRoute} />
+                <Route path="/status" component={Status} />
+                <Route default component={NotFound} />
+              </Router>
+            </ErrorBoundary>
+          </Layout>
+        </SessionProvider>
+      </LocationProvider>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,60 @@
+import { KindLabel, TargetBadge } from '../components/ui';
+import { categoryName, useT } from '../i18n';
+import { age } from '../lib/format';
+import { MoveMenu } from './MoveMenu';
+import type { Card, Status } from './queries';
+
+export function CardView({
+  card,
+  href,
+  onMove,
+  onDragStart,
+  onDragEnd,
+}: {
+  card: Card;
+  href: string;
+  onMove: (card: Card, to: Status) => void;
+  onDragStart: (card: Card) => void;
+  onDragEnd: () => void;
+}) {
+  const { t, lang } = useT();
+  const titleId = `card-${card.id}-title`;
+  return (
+    <article
+      class={`board-card priority-${card.priority.toLowerCase()}`}
+      aria-labelledby={titleId}
+      draggable
+      data-item-id={card.id}
+      onDragStart={(event) => {
+        event.dataTransfer?.setData('text/plain', card.id);
+        if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+        onDragStart(card);
+      }}
+      onDragEnd={onDragEnd}
+    >
+      <div class="board-card-top">
+        <KindLabel kind={card.kind} />
+        <span class={`badge priority priority-badge-${card.priority.toLowerCase()}`}>
+          {t(`priority.${card.priority}`)}
+        </span>
+      </div>
+      <h3 id={titleId} class="board-card-title">
+        <a href={href}>{card.title}</a>
+      </h3>
+      <p class="board-card-meta">
+        {card.team.name} · {categoryName(lang, card.category)}
+        {card.isAnonymous && <> · {t('board.anonymous')}</>}
+      </p>
+      <div class="board-card-foot">
+        <TargetBadge state={card.targetState} />
+        <span title={t('board.age')}>{t('board.ageValue', { age: age(lang, card.createdAt) })}</span>
+        <span class="board-card-assignee">
+          {card.assignee
+            ? t('board.assignedTo', { name: card.assignee.displayName })
+            : t('board.unassignedCard')}
+        </span>
+      </div>
+      <MoveMenu card={card} onMove={(to) => onMove(card, to)} />
+    </article>
+  );
+}

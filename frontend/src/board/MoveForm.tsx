@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import { TextArea } from '../components/fields';
+import { ErrorAlert } from '../components/ui';
+import { ApiError, request } from '../graphql/client';
+import { useT } from '../i18n';
+import { useDraft } from '../lib/drafts';
+import { checkText, fieldErrors } from '../lib/errors';
+import { TransitionMutation, type PanelItem, type Status, type Visibility } from './queries';
+
+interface Target {
+  id: string;
+  title: string;
+  kind: 'GRIEVANCE' | 'CUSTOMER_ISSUE';
+  version: number;
+}
+
+/**
+ * A move that needs an explanation (resolve, decline, ask for information). The
+ * explanation of a resolution or a refusal goes to everyone involved; a question may go
+ * to the employee or, for a customer's problem, to the customer.
+ */
+export function MoveForm({
+  item,
+  to,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  item: Target;
+  to: Status;
+  onDone: (item: PanelItem) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
+  const { t } = useT();
+  const customer = item.kind === 'CUSTOMER_ISSUE';
+  const widest: Visibility = customer ? 'PUBLIC' : 'SUBMITTER';
+  const [draft, update, clear] = useDraft(`move.${item.id}.${to}`, {
+    message: '',
+    visibility: 'SUBMITTER' as Visibility,
+  });
+  const [problem, setProblem] = useState<string | undefined>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const status = t(`status.${to}`);
+  const audience = customer ? t('moveDialog.audienceCustomer') : t('moveDialog.audienceGripe');
+  const fieldId = `move-message-${item.id}`;
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    const issue = checkText(t, draft.message, { max: 5000 });
+    setProblem(issue ? t('fieldErrors.message') : undefined);
+    if (issue) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { transitionItem } = await request(TransitionMutation, {
+        id: item.id,
+        to,
+        message: draft.message,
+        visibility: to === 'WAITING_FOR_INFO' ? draft.visibility : widest,
+        expectedVersion: item.version,
+      });
+      clear();
+      onDone(transitionItem);
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      setError(apiError);
+      setProblem(fieldErrors(t, apiError)['message']);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form move-form" onSubmit={onSubmit} noValidate>
+      {error && (
+        <ErrorAlert error={error}>
+          {(error.code === 'STALE_VERSION' || error.code === 'INVALID_TRANSITION') && (
+            <>
+              <p>{t('board.conflict')}</p>
+              <button type="button" class="button button-small" onClick={onReload}>
+                {t('board.reload')}
+              </button>
+            </>
+          )}
+        </ErrorAlert>
+      )}
+      {to === 'WAITING_FOR_INFO' ? (
+        customer ? (
+          <fieldset class="choices">
+            <legend>{t('moveDialog.askWhom')}</legend>
+            {(['SUBMITTER', 'PUBLIC'] as const).map((visibility) => (
+              <label key={visibility} class="choice">
+                <input
+                  type="radio"
+                  name={`ask-${item.id}`}
+                  value={visibility}
+                  checked={draft.visibility === visibility}
+                  onChange={() => update({ visibility })}
+                />
+                {visibility === 'PUBLIC' ? t('moveDialog.askCustomer') : t('moveDialog.askEmployee')}
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <p class="hint">{t('moveDialog.askSubmitter')}</p>
+        )
+      ) : (
+        <p class="hint">
+          {to === 'RESOLVED'
+            ? t('moveDialog.explainResolved', { audience })
+            : t('moveDialog.explainDeclined', { audience })}
+        </p>
+      )}
+      <TextArea
+        id={fieldId}
+        label={to === 'WAITING_FOR_INFO' ? t('moveDialog.askInfo') : t('moveDialog.message')}
+        value={draft.message}
+        onValue={(message) => update({ message })}
+        error={problem}
+        rows={4}
+      />
+      <div class="button-row">
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('moveDialog.confirm', { status })}
+        </button>
+        <button type="button" class="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

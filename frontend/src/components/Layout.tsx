@@ -1,0 +1,72 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { useT } from '../i18n';
+import { useSession } from '../lib/session';
+
+export function Layout({ children }: { children: ComponentChildren }) {
+  const { t, lang } = useT();
+  const { me, logout, setLanguage } = useSession();
+  const { path, route } = useLocation();
+  const [leaving, setLeaving] = useState(false);
+  const current = (href: string) =>
+    (href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined;
+
+  async function onLogout() {
+    setLeaving(true);
+    try {
+      await logout();
+    } finally {
+      setLeaving(false);
+      route('/login');
+    }
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="topbar">
+        <a class="brand" href={me ? '/' : '/login'}>
+          <img src="/icons/icon.svg" alt="" width={28} height={28} />
+          <span>{t('app.name')}</span>
+        </a>
+        {me && (
+          <nav aria-label={t('app.mainNav')} class="topnav">
+            <a href="/" aria-current={current('/')}>
+              {t('app.home')}
+            </a>
+            <a href="/items" aria-current={current('/items')}>
+              {t('app.myItems')}
+            </a>
+            {me.isManager && (
+              <a href="/board" aria-current={current('/board')}>
+                {t('app.board')}
+              </a>
+            )}
+          </nav>
+        )}
+        <div class="topbar-tools">
+          <button
+            type="button"
+            class="link-button"
+            lang={lang === 'en' ? 'nl' : 'en'}
+            aria-label={t('app.switchLanguageLabel')}
+            onClick={() => void setLanguage(lang === 'en' ? 'nl' : 'en')}
+          >
+            {t('app.switchLanguage')}
+          </button>
+          {me && (
+            <button type="button" class="link-button" onClick={onLogout} disabled={leaving}>
+              {leaving ? t('app.loggingOut') : t('app.logout')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { request } from '../graphql/client';
+import { MeFields } from '../graphql/fragments';
+import { graphql, type ResultOf } from '../graphql/graphql';
+import { changeLanguage, i18n } from '../i18n';
+import { clearAllDrafts } from './drafts';
+
+export type Me = ResultOf<typeof MeFields>;
+
+const MeQuery = graphql(`query Me { me { ...MeFields } }`, [MeFields]);
+const LogoutMutation = graphql(`mutation Logout { logout }`);
+const SetLocaleMutation = graphql(
+  `mutation SetMyLocale($locale: Locale!) { setMyLocale(locale: $locale) { ...MeFields } }`,
+  [MeFields],
+);
+
+interface Session {
+  /** Who is logged in; null when nobody (or not known yet, see `ready`). */
+  me: Me | null;
+  ready: boolean;
+  loggedIn: (me: Me) => void;
+  logout: () => Promise<void>;
+  /** Switch the language; a logged-in person's choice is kept on their account (emails too). */
+  setLanguage: (lang: 'en' | 'nl') => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside <SessionProvider>');
+  return session;
+}
+
+function adoptLanguage(me: Me): void {
+  const lang = me.locale === 'NL' ? 'nl' : 'en';
+  if (i18n.language !== lang) void changeLanguage(lang, false);
+}
+
+export function SessionProvider({ children }: { children: ComponentChildren }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    request(MeQuery)
+      .then((data) => {
+        setMe(data.me);
+        if (data.me) adoptLanguage(data.me);
+      })
+      .catch(() => setMe(null))
+      .finally(() => setReady(true));
+  }, []);
+
+  const loggedIn = useCallback((who: Me) => {
+    setMe(who);
+    adoptLanguage(who);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await request(LogoutMutation);
+    } finally {
+      clearAllDrafts();
+      setMe(null);
+    }
+  }, []);
+
+  const setLanguage = useCallback(
+    async (lang: 'en' | 'nl') => {
+      await changeLanguage(lang, true);
+      if (me) {
+        try {
+          setMe((await request(SetLocaleMutation, { locale: lang === 'nl' ? 'NL' : 'EN' }))
+            .setMyLocale);
+        } catch {
+          /* The interface switched anyway; the account keeps its old language. */
+        }
+      }
+    },
+    [me],
+  );
+
+  const value = useMemo(
+    () => ({ me, ready, loggedIn, logout, setLanguage }),
+    [me, ready, loggedIn, logout, setLanguage],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,156 @@
+import { useState } from 'preact/hooks';
+import { Flash } from '../components/Flash';
+import { Page } from '../components/Page';
+import { Timeline } from '../components/Timeline';
+import { TextArea } from '../components/fields';
+import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
+import { ApiError, request } from '../graphql/client';
+import { OwnItemFields } from '../graphql/fragments';
+import { graphql, type ResultOf } from '../graphql/graphql';
+import { useQuery } from '../graphql/hooks';
+import { categoryName, useT } from '../i18n';
+import { useDraft } from '../lib/drafts';
+import { checkText, fieldErrors } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { useSession } from '../lib/session';
+
+const ItemQuery = graphql(`query OwnItem($id: ID!) { item(id: $id) { ...OwnItemFields } }`, [
+  OwnItemFields,
+]);
+const ReplyMutation = graphql(
+  `mutation ReplyToTeam($id: ID!, $body: String!) {
+    addMessage(id: $id, body: $body, visibility: SUBMITTER) { ...OwnItemFields }
+  }`,
+  [OwnItemFields],
+);
+
+type Item = ResultOf<typeof OwnItemFields>;
+
+export function ItemPage({ id }: { id: string }) {
+  const { t } = useT();
+  const { data, error, loading, reload } = useQuery(ItemQuery, { id }, id);
+  const [fresh, setFresh] = useState<Item | null>(null);
+  const item = fresh ?? data?.item ?? null;
+
+  if (!item) {
+    return (
+      <Page title={t('app.myItems')}>
+        {loading && <Loading />}
+        {error && <ErrorAlert error={error} onRetry={() => void reload()} />}
+      </Page>
+    );
+  }
+  return <ItemView item={item} onChanged={setFresh} />;
+}
+
+function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
+  const { t, lang } = useT();
+  const { me } = useSession();
+  const [draft, update, clear] = useDraft(`reply.${item.id}`, { body: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const open = item.status !== 'CLOSED';
+
+  async function onReply(event: Event) {
+    event.preventDefault();
+    const issue = checkText(t, draft.body, { max: 5000 });
+    setProblem(issue);
+    setSent(false);
+    if (issue) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { addMessage } = await request(ReplyMutation, { id: item.id, body: draft.body });
+      clear();
+      onChanged(addMessage);
+      setSent(true);
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      setError(apiError);
+      setProblem(fieldErrors(t, apiError)['body']);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={item.title}>
+      <Flash />
+      <p>
+        <a href="/items">← {t('item.back')}</a>
+        {item.viewerCanTriage && (
+          <>
+            {' · '}
+            <a href={`/board?item=${item.id}`}>{t('item.openOnBoard')}</a>
+          </>
+        )}
+      </p>
+      <div class="card">
+        <p class="item-row-top">
+          <KindLabel kind={item.kind} />
+          <StatusBadge status={item.status} />
+        </p>
+        <dl class="facts">
+          <dt>{t('item.reference')}</dt>
+          <dd>{item.reference}</dd>
+          <dt>{t('item.category')}</dt>
+          <dd>
+            {categoryName(lang, item.category)} · {item.team.name}
+          </dd>
+          <dt>{t('item.handledBy')}</dt>
+          <dd>{item.assignee?.displayName ?? t('item.nobodyYet')}</dd>
+          {item.customer && (
+            <>
+              <dt>{t('item.customer')}</dt>
+              <dd>{item.customer.name}</dd>
+            </>
+          )}
+        </dl>
+        {item.status === 'NEW' && item.acknowledgeDueAt && (
+          <p class="expect">{t('item.expectedAck', { date: formatDateTime(lang, item.acknowledgeDueAt) })}</p>
+        )}
+        {!['NEW', 'RESOLVED', 'DECLINED', 'CLOSED'].includes(item.status) && item.resolveDueAt && (
+          <p class="expect">
+            {t('item.expectedResolve', { date: formatDateTime(lang, item.resolveDueAt) })}
+          </p>
+        )}
+        <p class="body-text">{item.body}</p>
+      </div>
+
+      {item.status === 'WAITING_FOR_INFO' && <p class="alert alert-info">{t('item.askedForInfo')}</p>}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('timeline.title')}</h2>
+        <Timeline
+          entries={item.timeline}
+          perspective="submitter"
+          kind={item.kind}
+          meName={me?.displayName}
+        />
+      </section>
+
+      {open ? (
+        <form class="card form" onSubmit={onReply} noValidate>
+          {error && <ErrorAlert error={error} />}
+          {sent && <Notice>{t('item.replySent')}</Notice>}
+          <TextArea
+            id="reply"
+            label={t('item.reply')}
+            hint={t('item.replyHint')}
+            value={draft.body}
+            onValue={(body) => update({ body })}
+            error={problem}
+            rows={3}
+          />
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? t('common.sending') : t('common.send')}
+          </button>
+        </form>
+      ) : (
+        <p class="muted">{t('item.closed')}</p>
+      )}
+    </Page>
+  );
+}

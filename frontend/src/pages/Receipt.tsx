@@ -1,0 +1,271 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { Timeline } from '../components/Timeline';
+import { CheckboxField, TextArea, TextField } from '../components/fields';
+import { ErrorAlert, KindLabel, Notice, StatusBadge } from '../components/ui';
+import { ApiError, request } from '../graphql/client';
+import { AnonymousItemFields } from '../graphql/fragments';
+import { graphql, type ResultOf } from '../graphql/graphql';
+import { categoryName, useT } from '../i18n';
+import { useDraft } from '../lib/drafts';
+import { checkText, fieldErrors } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import {
+  forgetReceipt,
+  rememberReceipt,
+  rememberedReceipts,
+  type RememberedReceipt,
+} from '../lib/receipts';
+import { takePendingReceipt } from './receiptHandoff';
+
+const AnonymousItemQuery = graphql(
+  `query AnonymousItem($receipt: String!) { anonymousItem(receipt: $receipt) { ...AnonymousItemFields } }`,
+  [AnonymousItemFields],
+);
+const MarkSeen = graphql(
+  `mutation MarkAnonymousItemSeen($receipt: String!) { markAnonymousItemSeen(receipt: $receipt) { unseenUpdates } }`,
+);
+const ReplyAnonymously = graphql(
+  `mutation ReplyAnonymously($receipt: String!, $body: String!) {
+    replyAnonymously(receipt: $receipt, body: $body) { ...AnonymousItemFields }
+  }`,
+  [AnonymousItemFields],
+);
+
+type AnonymousItem = ResultOf<typeof AnonymousItemFields>;
+
+/**
+ * The anonymous submitter's way back: enter the receipt code (or pick one remembered on
+ * this device), then read the timeline and reply. The code stays in this page's memory.
+ */
+export function Receipt() {
+  const { t } = useT();
+  const [code, setCode] = useState('');
+  const [opened, setOpened] = useState<{ code: string; item: AnonymousItem } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [remembered, setRemembered] = useState(rememberedReceipts);
+
+  async function open(receipt: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const { anonymousItem } = await request(AnonymousItemQuery, { receipt });
+      setOpened({ code: receipt, item: anonymousItem });
+      setCode('');
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    const pending = takePendingReceipt();
+    if (pending) void open(pending);
+  }, []);
+
+  function onSubmit(event: Event) {
+    event.preventDefault();
+    const issue = checkText(t, code, { max: 64 });
+    setProblem(issue);
+    if (!issue) void open(code.trim());
+  }
+
+  function forget(receipt: RememberedReceipt) {
+    forgetReceipt(receipt.reference);
+    setRemembered(rememberedReceipts());
+  }
+
+  if (opened) {
+    return (
+      <AnonymousView
+        code={opened.code}
+        item={opened.item}
+        onClose={() => {
+          setOpened(null);
+          setRemembered(rememberedReceipts());
+        }}
+      />
+    );
+  }
+
+  return (
+    <Page title={t('receipt.title')} lead={t('receipt.intro')}>
+      <form class="card form" onSubmit={onSubmit} noValidate>
+        {error &&
+          (error.code === 'NOT_FOUND' ? (
+            <div class="alert alert-error" role="alert">
+              <p>{t('receipt.notFound')}</p>
+            </div>
+          ) : (
+            <ErrorAlert error={error} />
+          ))}
+        <TextField
+          id="receipt"
+          label={t('receipt.code')}
+          hint={t('receipt.codeHint')}
+          value={code}
+          onValue={setCode}
+          error={problem}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          class="mono"
+        />
+        <button type="submit" class="button button-primary button-block" disabled={busy}>
+          {busy ? t('receipt.opening') : t('receipt.open')}
+        </button>
+      </form>
+      {remembered.length > 0 && (
+        <section class="card" aria-labelledby="remembered-title">
+          <h2 id="remembered-title">{t('receipt.remembered')}</h2>
+          <p class="hint">{t('receipt.rememberedHint')}</p>
+          <ul class="remembered">
+            {remembered.map((receipt) => (
+              <li key={receipt.reference}>
+                <span class="mono">{receipt.reference}</span>
+                <button type="button" class="button button-small" onClick={() => void open(receipt.code)}>
+                  {t('receipt.open')}
+                </button>
+                <button
+                  type="button"
+                  class="button button-small button-quiet"
+                  aria-label={t('receipt.forgetLabel', { reference: receipt.reference })}
+                  onClick={() => forget(receipt)}
+                >
+                  {t('receipt.forget')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Page>
+  );
+}
+
+function AnonymousView({
+  code,
+  item: initial,
+  onClose,
+}: {
+  code: string;
+  item: AnonymousItem;
+  onClose: () => void;
+}) {
+  const { t, lang } = useT();
+  const [item, setItem] = useState(initial);
+  // What was new when the page opened stays marked while the person reads it.
+  const unseen = useRef(initial.unseenUpdates).current;
+  const [draft, update, clear] = useDraft(`anonymous-reply.${initial.reference}`, { body: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [remember, setRemember] = useState(() =>
+    rememberedReceipts().some((r) => r.reference === initial.reference),
+  );
+
+  useEffect(() => {
+    if (initial.unseenUpdates > 0) void request(MarkSeen, { receipt: code }).catch(() => undefined);
+  }, [code, initial.unseenUpdates]);
+
+  function onRemember(checked: boolean) {
+    setRemember(checked);
+    if (checked) rememberReceipt({ reference: item.reference, code });
+    else forgetReceipt(item.reference);
+  }
+
+  async function onReply(event: Event) {
+    event.preventDefault();
+    const issue = checkText(t, draft.body, { max: 5000 });
+    setProblem(issue);
+    setSent(false);
+    if (issue) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { replyAnonymously } = await request(ReplyAnonymously, { receipt: code, body: draft.body });
+      clear();
+      setItem(replyAnonymously);
+      setSent(true);
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      setError(apiError);
+      setProblem(fieldErrors(t, apiError)['body']);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={item.title}>
+      <p class={unseen ? 'alert alert-info' : 'muted'} role="status">
+        {unseen ? t('receipt.unseen', { count: unseen }) : t('receipt.noUnseen')}
+      </p>
+      <div class="card">
+        <p class="item-row-top">
+          <KindLabel kind={item.kind} />
+          <StatusBadge status={item.status} />
+        </p>
+        <dl class="facts">
+          <dt>{t('item.reference')}</dt>
+          <dd>{item.reference}</dd>
+          <dt>{t('item.category')}</dt>
+          <dd>
+            {categoryName(lang, item.category)} · {item.team.name}
+          </dd>
+          <dt>{t('item.sent')}</dt>
+          <dd>{formatDateTime(lang, item.createdAt)}</dd>
+        </dl>
+        <p class="body-text">{item.body}</p>
+      </div>
+      {item.status === 'WAITING_FOR_INFO' && <p class="alert alert-info">{t('item.askedForInfo')}</p>}
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('timeline.title')}</h2>
+        <Timeline
+          entries={item.timeline}
+          perspective="anonymous"
+          kind={item.kind}
+          highlightLast={unseen}
+        />
+      </section>
+      {item.canReply ? (
+        <form class="card form" onSubmit={onReply} noValidate>
+          {error && <ErrorAlert error={error} />}
+          {sent && <Notice>{t('receipt.replySent')}</Notice>}
+          <TextArea
+            id="anonymous-reply"
+            label={t('receipt.reply')}
+            hint={t('receipt.replyHint')}
+            value={draft.body}
+            onValue={(body) => update({ body })}
+            error={problem}
+            rows={3}
+          />
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? t('common.sending') : t('common.send')}
+          </button>
+        </form>
+      ) : (
+        <p class="muted">{t('receipt.closed')}</p>
+      )}
+      <div class="card">
+        <CheckboxField
+          id="remember"
+          label={t('receipt.rememberNow')}
+          hint={t('receiptShown.rememberExplain')}
+          checked={remember}
+          onChecked={onRemember}
+        />
+      </div>
+      <p>
+        <button type="button" class="link-button" onClick={onClose}>
+          {t('receipt.other')}
+        </button>
+      </p>
+    </Page>
+  );
+}

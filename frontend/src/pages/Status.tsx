@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { ErrorAlert, Loading, Notice, StatusBadge } from '../components/ui';
+import { ApiError, request } from '../graphql/client';
+import { graphql, type ResultOf } from '../graphql/graphql';
+import { changeLanguage, useT, type TFunction } from '../i18n';
+import { formatDate, formatDateTime } from '../lib/format';
+
+const StatusFields = graphql(`
+  fragment CustomerStatusFields on CustomerStatus {
+    reference title status createdAt locale teamName emailsStopped canGiveFeedback isOpen
+    timeline { id type at toStatus message byCustomer solved }
+  }
+`);
+const StatusQuery = graphql(
+  `query CustomerStatus($token: String!) { customerStatus(token: $token) { ...CustomerStatusFields } }`,
+  [StatusFields],
+);
+const Feedback = graphql(
+  `mutation CustomerFeedback($token: String!, $solved: Boolean!) {
+    customerFeedback(token: $token, solved: $solved) { ...CustomerStatusFields }
+  }`,
+  [StatusFields],
+);
+const StopEmails = graphql(
+  `mutation StopCustomerEmails($token: String!) { stopCustomerEmails(token: $token) { ...CustomerStatusFields } }`,
+  [StatusFields],
+);
+
+type CustomerStatus = ResultOf<typeof StatusFields>;
+type PublicEntry = CustomerStatus['timeline'][number];
+
+/** The token travels in the URL fragment (`/status#…`), which browsers never send. */
+function tokenFromHash(): string {
+  return decodeURIComponent(location.hash.replace(/^#/, '')).trim();
+}
+
+function describe(t: TFunction, entry: PublicEntry): string {
+  switch (entry.type) {
+    case 'SUBMITTED':
+      return t('timeline.submitted');
+    case 'ACKNOWLEDGED':
+      return t('timeline.acknowledged');
+    case 'CUSTOMER_FEEDBACK':
+      return entry.solved ? t('customerStatus.saidSolved') : t('customerStatus.saidNotSolved');
+    case 'MESSAGE':
+      return entry.byCustomer ? t('customerStatus.youSaid') : t('customerStatus.team');
+    default:
+      return entry.toStatus ? t('timeline.statusSet', { to: t(`status.${entry.toStatus}`) }) : '';
+  }
+}
+
+export function Status() {
+  const { t, lang } = useT();
+  const [token, setToken] = useState(tokenFromHash);
+  const [status, setStatus] = useState<CustomerStatus | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<'solved' | 'notSolved' | null>(null);
+
+  useEffect(() => {
+    const onHash = () => setToken(tokenFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  async function load() {
+    if (!token) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const { customerStatus } = await request(StatusQuery, { token });
+      setStatus(customerStatus);
+      // The customer reads this in the language they asked for.
+      await changeLanguage(customerStatus.locale === 'NL' ? 'nl' : 'en', false);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    void load();
+  }, [token]);
+
+  async function act(run: () => Promise<CustomerStatus>, after?: () => void) {
+    setBusy(true);
+    setError(null);
+    try {
+      setStatus(await run());
+      after?.();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const giveFeedback = (solved: boolean) =>
+    act(
+      async () => (await request(Feedback, { token, solved })).customerFeedback,
+      () => setSaid(solved ? 'solved' : 'notSolved'),
+    );
+  const stopEmails = () =>
+    act(async () => (await request(StopEmails, { token })).stopCustomerEmails);
+
+  if (!token) {
+    return (
+      <Page title={t('customerStatus.title')}>
+        <p class="alert alert-info">{t('customerStatus.missingToken')}</p>
+      </Page>
+    );
+  }
+  if (!status) {
+    return (
+      <Page title={t('customerStatus.title')}>
+        {loading && <Loading />}
+        {error &&
+          (error.code === 'NOT_FOUND' ? (
+            <p class="alert alert-error" role="alert">
+              {t('customerStatus.invalid')}
+            </p>
+          ) : (
+            <ErrorAlert error={error} onRetry={() => void load()} />
+          ))}
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={status.title}>
+      <div class="card">
+        <p class="item-row-top">
+          <span class="muted">
+            {t('customerStatus.reference')} {status.reference}
+          </span>
+          <StatusBadge status={status.status} />
+        </p>
+        <p>{t('customerStatus.handledBy', { team: status.teamName })}</p>
+        <p class="muted">{t('customerStatus.sentOn', { date: formatDate(lang, status.createdAt) })}</p>
+      </div>
+      {error && <ErrorAlert error={error} />}
+      {said === 'solved' && <Notice>{t('customerStatus.thanksSolved')}</Notice>}
+      {said === 'notSolved' && <Notice>{t('customerStatus.thanksNotSolved')}</Notice>}
+      {status.canGiveFeedback && (
+        <section class="card feedback" aria-labelledby="feedback-title">
+          <h2 id="feedback-title">{t('customerStatus.solvedQuestion')}</h2>
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={busy}
+              onClick={() => void giveFeedback(true)}
+            >
+              {t('customerStatus.solved')}
+            </button>
+            <button type="button" class="button" disabled={busy} onClick={() => void giveFeedback(false)}>
+              {t('customerStatus.notSolved')}
+            </button>
+          </div>
+        </section>
+      )}
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('timeline.title')}</h2>
+        <ol class="timeline">
+          {status.timeline.map((entry) => (
+            <li
+              key={entry.id}
+              class={`entry ${entry.message ? 'has-message vis-public' : ''} ${entry.byCustomer ? 'mine' : ''}`}
+            >
+              <div class="entry-head">
+                <span class="entry-what">{describe(t, entry)}</span>
+                <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>
+              </div>
+              {entry.message && (
+                <div class="bubble">
+                  <p class="message">{entry.message}</p>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {!status.isOpen && <p class="muted">{t('customerStatus.closedNote')}</p>}
+      <section class="card" aria-labelledby="emails-title">
+        <h2 id="emails-title">{t('customerStatus.emails')}</h2>
+        {status.emailsStopped ? (
+          <p>{t('customerStatus.stopped')}</p>
+        ) : (
+          <>
+            <p class="hint">{t('customerStatus.stopExplain')}</p>
+            <button type="button" class="button" disabled={busy} onClick={() => void stopEmails()}>
+              {t('customerStatus.stopEmails')}
+            </button>
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}
