@@ -126,6 +126,18 @@ OPERATIONS = [
         everyone("UNAUTHENTICATED", alice="FORBIDDEN", bob="FORBIDDEN", mia=OK, max=OK, ada=OK),
     ),
     Operation(
+        "boardAssignees",
+        "{ boardAssignees { id } }",
+        everyone("UNAUTHENTICATED", alice="FORBIDDEN", bob="FORBIDDEN", mia=OK, max=OK, ada=OK),
+    ),
+    Operation(
+        "setMyLocale",
+        "mutation { setMyLocale(locale: NL) { locale } }",
+        everyone(
+            OK, receipt="UNAUTHENTICATED", customer="UNAUTHENTICATED", nobody="UNAUTHENTICATED"
+        ),
+    ),
+    Operation(
         "assignablePeople",
         "query($id: ID!) { assignablePeople(itemId: $id) { id } }",
         everyone(
