@@ -14,12 +14,14 @@ test: venv lint ## the whole suite on SQLite (with the browser tests) and on Pos
 	$(MAKE) test-postgres
 
 test-sqlite: venv frontend
+	$(PY) scripts/check_bundle_size.py
 	MOPPER_TEST_DATABASE=sqlite timeout 1200 $(PY) -m pytest
 
 test-postgres: venv
 	MOPPER_TEST_DATABASE=postgres timeout 1200 $(PY) -m pytest --ignore=tests/browser
 
 test-browser: venv frontend
+	$(PY) scripts/check_bundle_size.py
 	MOPPER_TEST_DATABASE=sqlite timeout 900 $(PY) -m pytest tests/browser
 
 lint: venv

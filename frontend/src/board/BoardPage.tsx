@@ -76,8 +76,30 @@ export default function BoardPage() {
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState<Card | null>(null);
   const [over, setOver] = useState<Status | null>(null);
-  const [asking, setAsking] = useState<{ card: Card; to: Status } | null>(null);
+  const [asking, setAsking] = useState<{ card: Card; to: Status; keyboard: boolean } | null>(
+    null,
+  );
   const [more, setMore] = useState<Status | null>(null);
+  // A card moved with the keyboard lands in another column: its move button keeps the focus.
+  const [refocus, setRefocus] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!refocus || !columns || asking) return;
+    const button = document.querySelector<HTMLElement>(
+      `[data-item-id="${refocus}"] .move-menu > button`,
+    );
+    if (button) {
+      button.focus();
+      setRefocus(null);
+    }
+  }, [columns, refocus, asking]);
+
+  // Announcements fade after a while (screen readers have read them by then).
+  useEffect(() => {
+    if (!announcement) return;
+    const timer = setTimeout(() => setAnnouncement(''), 6000);
+    return () => clearTimeout(timer);
+  }, [announcement]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -146,14 +168,14 @@ export default function BoardPage() {
     setAnnouncement(t('board.moved', { title: item.title, status: t(`status.${item.status}`) }));
   }
 
-  async function move(card: Card, to: Status) {
+  async function move(card: Card, to: Status, { keyboard = false } = {}) {
     setMoveError(null);
     if (!card.allowedTransitions.includes(to)) {
       setAnnouncement(t('board.dropNotAllowed', { status: t(`status.${to}`) }));
       return;
     }
     if (NEEDS_MESSAGE.has(to)) {
-      setAsking({ card, to });
+      setAsking({ card, to, keyboard });
       return;
     }
     try {
@@ -163,6 +185,7 @@ export default function BoardPage() {
         expectedVersion: card.version,
       });
       moved(transitionItem);
+      if (keyboard) setRefocus(card.id);
     } catch (caught) {
       setMoveError(asApiError(caught));
     }
@@ -238,7 +261,7 @@ export default function BoardPage() {
                         <CardView
                           card={node}
                           href={itemHref(node.id)}
-                          onMove={move}
+                          onMove={(card, to) => void move(card, to, { keyboard: true })}
                           onDragStart={setDragging}
                           onDragEnd={() => {
                             setDragging(null);
@@ -277,6 +300,7 @@ export default function BoardPage() {
             item={asking.card}
             to={asking.to}
             onDone={(item) => {
+              if (asking.keyboard) setRefocus(item.id);
               setAsking(null);
               moved(item);
             }}

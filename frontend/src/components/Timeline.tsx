@@ -105,7 +105,11 @@ export function Timeline({
               </span>
               {entry.type !== 'MESSAGE' && entry.actor.kind !== 'SYSTEM' && (
                 <span class="entry-who">
-                  {t('timeline.by', { name: actorName(t, entry, perspective, meName) })}
+                  {mine
+                    ? perspective === 'anonymous'
+                      ? t('timeline.byYouAnonymous')
+                      : t('timeline.byYou')
+                    : t('timeline.by', { name: actorName(t, entry, perspective, meName) })}
                 </span>
               )}
               <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>

@@ -112,6 +112,8 @@ export const en = {
     feedbackSolved: 'The customer says it is solved',
     feedbackNotSolved: 'The customer says it is not solved',
     targetMissed: 'The response target was missed',
+    byYou: 'by you',
+    byYouAnonymous: 'by you (anonymous)',
     by: 'by {{name}}',
     audience: {
       INTERNAL: 'Internal note · managers only',

@@ -110,6 +110,8 @@ export const nl: Messages = {
     feedbackSolved: 'De klant zegt dat het is opgelost',
     feedbackNotSolved: 'De klant zegt dat het niet is opgelost',
     targetMissed: 'De reactietermijn is verstreken',
+    byYou: 'door jou',
+    byYouAnonymous: 'door jou (anoniem)',
     by: 'door {{name}}',
     audience: {
       INTERNAL: 'Interne notitie · alleen managers',

@@ -29,8 +29,9 @@ type Item = ResultOf<typeof OwnItemFields>;
 export function ItemPage({ id }: { id: string }) {
   const { t } = useT();
   const { data, error, loading, reload } = useQuery(ItemQuery, { id }, id);
+  // The item as the last change returned it (newer than the query's answer).
   const [fresh, setFresh] = useState<Item | null>(null);
-  const item = fresh ?? data?.item ?? null;
+  const item = (fresh?.id === id ? fresh : null) ?? data?.item ?? null;
 
   if (!item) {
     return (
@@ -40,7 +41,7 @@ export function ItemPage({ id }: { id: string }) {
       </Page>
     );
   }
-  return <ItemView item={item} onChanged={setFresh} />;
+  return <ItemView key={item.id} item={item} onChanged={setFresh} />;
 }
 
 function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {

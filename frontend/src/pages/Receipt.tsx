@@ -220,6 +220,14 @@ function AnonymousView({
           <dt>{t('item.sent')}</dt>
           <dd>{formatDateTime(lang, item.createdAt)}</dd>
         </dl>
+        {item.status === 'NEW' && item.acknowledgeDueAt && (
+          <p class="expect">{t('item.expectedAck', { date: formatDateTime(lang, item.acknowledgeDueAt) })}</p>
+        )}
+        {['ACKNOWLEDGED', 'IN_PROGRESS', 'WAITING_FOR_INFO'].includes(item.status) && item.resolveDueAt && (
+          <p class="expect">
+            {t('item.expectedResolve', { date: formatDateTime(lang, item.resolveDueAt) })}
+          </p>
+        )}
         <p class="body-text">{item.body}</p>
       </div>
       {item.status === 'WAITING_FOR_INFO' && <p class="alert alert-info">{t('item.askedForInfo')}</p>}
