@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, async_playwright
+from playwright.async_api import Browser, BrowserContext, ViewportSize, async_playwright
 
 from tests.browser.support import ARTIFACTS, Server, Visit
 
@@ -43,8 +43,8 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_SECONDS = 120
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1600, "height": 1000}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1600, "height": 1000}
 
 
 def free_port() -> int:

@@ -19,7 +19,7 @@ from playwright.async_api import BrowserContext, ConsoleMessage, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-DEMO_PASSWORD = "mopper-demo-2026"  # noqa: S105 - the demo organisation's, see server/demo.py
+DEMO_PASSWORD = "mopper-demo-2026"  # the demo organisation's, see server/demo.py
 BLOCKING_IMPACTS = ("serious", "critical")
 
 _axe = Axe()
@@ -30,16 +30,16 @@ class Server:
     base_url: str
     mail_dir: Path
 
-    async def email_to(self, address: str, *, after: int = 0, timeout: float = 30) -> EmailMessage:
+    async def email_to(self, address: str, *, after: int = 0, wait: float = 30) -> EmailMessage:
         """The first message the mail catcher received for `address` after the first
         `after` of them (file names sort in arrival order)."""
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + wait
         while True:
             received = [m for m in self.messages() if address in str(m.get("To", ""))]
             if len(received) > after:
                 return received[after]
             if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"no email number {after + 1} for {address} in {timeout} s")
+                raise AssertionError(f"no email number {after + 1} for {address} in {wait} s")
             await asyncio.sleep(0.2)
 
     def messages(self) -> list[EmailMessage]:

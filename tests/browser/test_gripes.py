@@ -87,7 +87,8 @@ async def test_gripes_reach_the_board_and_the_answers_come_back(visit: NewVisit)
 
     # Drag and drop: NEW -> ACKNOWLEDGED.
     await named.drag_to(column(mia.page, "ACKNOWLEDGED"))
-    await expect(column(mia.page, "ACKNOWLEDGED").locator(f"[data-item-id='{named_id}']")).to_be_visible()
+    the_card = f"[data-item-id='{named_id}']"
+    await expect(column(mia.page, "ACKNOWLEDGED").locator(the_card)).to_be_visible()
 
     # The keyboard way: the card's move button, then a status from its list.
     move = named.get_by_role("button", name=f"“{named_title}” verplaatsen")
@@ -95,7 +96,7 @@ async def test_gripes_reach_the_board_and_the_answers_come_back(visit: NewVisit)
     await mia.page.keyboard.press("Enter")
     await expect(mia.page.locator(":focus")).to_have_text("Naar In behandeling")
     await mia.page.keyboard.press("Enter")
-    await expect(column(mia.page, "IN_PROGRESS").locator(f"[data-item-id='{named_id}']")).to_be_visible()
+    await expect(column(mia.page, "IN_PROGRESS").locator(the_card)).to_be_visible()
     await expect(move).to_be_focused()
 
     # Asking for information needs a message: dropping the card asks for it.
@@ -108,9 +109,7 @@ async def test_gripes_reach_the_board_and_the_answers_come_back(visit: NewVisit)
     await mia.look("11-board-ask-for-info")
     await dialog.get_by_role("button", name="Naar Wacht op info").click()
     await expect(dialog).to_have_count(0)
-    await expect(
-        column(mia.page, "WAITING_FOR_INFO").locator(f"[data-item-id='{named_id}']")
-    ).to_be_visible()
+    await expect(column(mia.page, "WAITING_FOR_INFO").locator(the_card)).to_be_visible()
 
     # The anonymous gripe, in the item panel: a note for managers, assign, resolve.
     await anonymous.get_by_role("link", name=anonymous_title).click()

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
@@ -19,11 +19,14 @@ export function Filters({
   const { t, lang } = useT();
   const { data } = useQuery(FilterOptionsQuery, {}, 'options');
   const [text, setText] = useState(filters.q);
+  // The filters as they are when the pause ends, not when the typing began.
+  const latest = useRef(filters);
+  latest.current = filters;
 
   // Typing searches after a short pause, not at every key.
   useEffect(() => {
-    if (text === filters.q) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: text }), 350);
+    if (text === latest.current.q) return;
+    const timer = setTimeout(() => onChange({ ...latest.current, q: text }), 350);
     return () => clearTimeout(timer);
   }, [text]);
   useEffect(() => setText(filters.q), [filters.q]);

@@ -275,6 +275,8 @@ export const en = {
     closedNote: 'This problem is closed.',
     saidSolved: 'You said: it is solved',
     saidNotSolved: 'You said: it is not solved',
+    assigned: 'Someone in our team takes care of it',
+    update: 'Update',
     youSaid: 'You',
     team: 'Our team',
   },

@@ -273,6 +273,8 @@ export const nl: Messages = {
     closedNote: 'Dit probleem is gesloten.',
     saidSolved: 'U zei: het is opgelost',
     saidNotSolved: 'U zei: het is niet opgelost',
+    assigned: 'Iemand van ons team pakt het op',
+    update: 'Bijgewerkt',
     youSaid: 'U',
     team: 'Ons team',
   },

@@ -89,7 +89,6 @@ export function GripeNew() {
           value={draft.title}
           onValue={(title) => update({ title })}
           error={errors['title']}
-          maxLength={TITLE_MAX + 20}
           required
         />
         <TextArea

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 
 const StatusFields = graphql(`
   fragment CustomerStatusFields on CustomerStatus {
-    reference title status createdAt locale teamName emailsStopped canGiveFeedback isOpen
+    reference title status createdAt locale teamName emailsStopped canGiveFeedback
     timeline { id type at toStatus message byCustomer solved }
   }
 `);
@@ -45,8 +45,12 @@ function describe(t: TFunction, entry: PublicEntry): string {
       return entry.solved ? t('customerStatus.saidSolved') : t('customerStatus.saidNotSolved');
     case 'MESSAGE':
       return entry.byCustomer ? t('customerStatus.youSaid') : t('customerStatus.team');
+    case 'ASSIGNED':
+      return t('customerStatus.assigned');
     default:
-      return entry.toStatus ? t('timeline.statusSet', { to: t(`status.${entry.toStatus}`) }) : '';
+      return entry.toStatus
+        ? t('timeline.statusSet', { to: t(`status.${entry.toStatus}`) })
+        : t('customerStatus.update');
   }
 }
 
@@ -183,7 +187,7 @@ export function Status() {
           ))}
         </ol>
       </section>
-      {!status.isOpen && <p class="muted">{t('customerStatus.closedNote')}</p>}
+      {status.status === 'CLOSED' && <p class="muted">{t('customerStatus.closedNote')}</p>}
       <section class="card" aria-labelledby="emails-title">
         <h2 id="emails-title">{t('customerStatus.emails')}</h2>
         {status.emailsStopped ? (

@@ -1,0 +1,36 @@
+"""Dutch and English throughout: from the browser before logging in, from the person's own
+setting after, kept when they switch; and readable in dark mode."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.conftest import NewVisit
+
+pytestmark = pytest.mark.browser
+
+
+async def test_the_language_follows_the_browser_then_the_persons_choice(visit: NewVisit) -> None:
+    sam = await visit(phone=True, locale="nl-NL", dark=True)
+    await sam.goto("/login")
+    await expect(sam.page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    await expect(sam.page.locator("html")).to_have_attribute("lang", "nl")
+    await sam.look("40-login-nl-dark")
+
+    await sam.login("sam@mopper.example")
+    await expect(sam.page.get_by_role("heading", name="Hoi Sam")).to_be_visible()
+    await sam.look("41-home-nl-dark")
+
+    # Sam switches to English: kept on his account (his emails follow), so a reload,
+    # or another device, speaks English to him.
+    await sam.page.get_by_role("button", name="Read Mopper in English").click()
+    await expect(sam.page.get_by_role("heading", name="Hi Sam")).to_be_visible()
+    await expect(sam.page.locator("html")).to_have_attribute("lang", "en")
+    other_device = await visit(locale="nl-NL")
+    await other_device.login("sam@mopper.example")
+    await expect(other_device.page.get_by_role("heading", name="Hi Sam")).to_be_visible()
+
+    await sam.page.get_by_role("button", name="Lees Mopper in het Nederlands").click()
+    await expect(sam.page.get_by_role("heading", name="Hoi Sam")).to_be_visible()
+    assert (await sam.api("{ me { locale } }"))["me"]["locale"] == "NL"
