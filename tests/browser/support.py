@@ -80,13 +80,13 @@ class Visit:
     async def goto(self, path: str) -> None:
         await self.page.goto(path)
 
-    async def look(self, name: str) -> None:
+    async def look(self, name: str, *, full_page: bool = True) -> None:
         """Every page a test shows: a screenshot for people, axe-core for accessibility
         (no serious or critical violation)."""
         await self.page.wait_for_load_state("networkidle")
         await expect(self.page.locator(".loading")).to_have_count(0)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        await self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        await self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
         results = await _axe.run(self.page)
         blocking = [
             f"{v['id']} ({v['impact']}): {v['help']} — "

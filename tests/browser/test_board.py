@@ -21,6 +21,11 @@ CATEGORIES = "{ categories { id nameEn } }"
 
 async def test_filters_live_in_the_url_and_long_columns_page(visit: NewVisit) -> None:
     run = uuid.uuid4().hex[:6]
+    mia = await visit()
+    await mia.login("mia@mopper.example", then="/board")
+    await expect(mia.page.locator("section.column[data-status=NEW] article").first).to_be_visible()
+    await mia.look("16-board-demo", full_page=False)
+
     alice = await visit()
     await alice.login("alice@mopper.example")
     categories = (await alice.api(CATEGORIES))["categories"]
@@ -37,9 +42,8 @@ async def test_filters_live_in_the_url_and_long_columns_page(visit: NewVisit) ->
             },
         )
 
-    mia = await visit()
-    await mia.login("mia@mopper.example", then="/board")
     page = mia.page
+    await page.reload()
     await page.get_by_label("Soort").select_option("GRIEVANCE")
     await page.get_by_label("Zoeken").fill(run)
     await page.get_by_label("Toegewezen aan").select_option("none")

@@ -34,3 +34,15 @@ async def test_the_language_follows_the_browser_then_the_persons_choice(visit: N
     await sam.page.get_by_role("button", name="Lees Mopper in het Nederlands").click()
     await expect(sam.page.get_by_role("heading", name="Hoi Sam")).to_be_visible()
     assert (await sam.api("{ me { locale } }"))["me"]["locale"] == "NL"
+
+
+async def test_a_broken_status_link_and_an_unknown_page_say_so(visit: NewVisit) -> None:
+    customer = await visit(phone=True, locale="nl-NL")
+    await customer.goto("/status#not-a-real-token")
+    await expect(customer.page.get_by_text("Deze link is niet (meer) geldig")).to_be_visible()
+    await customer.look("34-status-invalid-link")
+    await customer.goto("/status")
+    await expect(customer.page.get_by_text("Deze pagina heeft de link uit uw")).to_be_visible()
+    await customer.goto("/no/such/page")
+    await expect(customer.page.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+    await customer.look("35-not-found")
