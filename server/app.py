@@ -14,6 +14,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
@@ -77,7 +78,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/healthz", healthz, methods=["GET"]),
             Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
             *dev_routes,
-            Mount("/", app=SinglePageApp(FRONTEND_DIST)),
+            # The web app's files go compressed (a third of the bytes on a phone's network).
+            Mount("/", app=GZipMiddleware(SinglePageApp(FRONTEND_DIST), minimum_size=1024)),
         ],
         middleware=[
             Middleware(AccessLog),

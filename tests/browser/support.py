@@ -86,7 +86,12 @@ class Visit:
         await self.page.wait_for_load_state("networkidle")
         await expect(self.page.locator(".loading")).to_have_count(0)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        await self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
+        await self.page.evaluate("window.scrollTo(0, 0)")
+        # With a dialog open, the page behind it is only backdrop: the screen is what counts.
+        dialog_open = await self.page.locator("dialog[open]").count() > 0
+        await self.page.screenshot(
+            path=SCREENSHOTS / f"{name}.png", full_page=full_page and not dialog_open
+        )
         results = await _axe.run(self.page)
         blocking = [
             f"{v['id']} ({v['impact']}): {v['help']} — "

@@ -27,6 +27,10 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+// Asked as soon as the script runs, not after the first render: every page waits for it.
+const whoIsThere = request(MeQuery);
+whoIsThere.catch(() => undefined);
+
 export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside <SessionProvider>');
@@ -43,7 +47,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
-    request(MeQuery)
+    whoIsThere
       .then((data) => {
         setMe(data.me);
         if (data.me) adoptLanguage(data.me);

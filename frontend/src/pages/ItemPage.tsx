@@ -117,6 +117,9 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
             {t('item.expectedResolve', { date: formatDateTime(lang, item.resolveDueAt) })}
           </p>
         )}
+        {!['RESOLVED', 'DECLINED', 'CLOSED'].includes(item.status) && (
+          <p class="hint">{t('item.workingHours')}</p>
+        )}
         <p class="body-text">{item.body}</p>
       </div>
 
