@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
-import { LangContext, i18n, isLang, type Lang } from './i18n';
+import { LangContext, i18n, isLang, useT, type Lang } from './i18n';
 import { SessionProvider, useSession } from './lib/session';
 import { GripeNew } from './pages/GripeNew';
 import { Home } from './pages/Home';
@@ -14,10 +14,27 @@ import { NotFound } from './pages/NotFound';
 import { Receipt } from './pages/Receipt';
 import { RelayNew } from './pages/RelayNew';
 
+/** A page whose code could not be downloaded (offline, or a newer version deployed). */
+function CodeMissing() {
+  const { t } = useT();
+  return (
+    <div class="page">
+      <p class="alert alert-error" role="alert">
+        {t('errors.NETWORK')}
+      </p>
+      <button type="button" class="button" onClick={() => location.reload()}>
+        {t('common.retry')}
+      </button>
+    </div>
+  );
+}
+
 // Managers only: the board is its own chunk, so employees' phones never download it.
-const BoardPage = lazy(() => import('./board/BoardPage'));
+const BoardPage = lazy(() => import('./board/BoardPage').catch(() => CodeMissing));
 // Customers only, from the email link.
-const Status = lazy(() => import('./pages/Status').then((m) => m.Status));
+const Status = lazy(() =>
+  import('./pages/Status').then((m) => m.Status).catch(() => CodeMissing),
+);
 
 /** A page for logged-in people; others go to the login page and come back after. */
 function loggedIn<P extends object>(Page: ComponentType<P>, { manager = false } = {}) {

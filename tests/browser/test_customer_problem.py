@@ -41,13 +41,13 @@ async def test_a_customer_says_not_solved_and_the_item_is_back_on_the_board(
     item_id = page.url.rsplit("/", 1)[-1]
     await alice.look("30-relay-sent")
 
-    # The manager of Customer Care resolves it.
+    # The manager of Customer Care follows the link in his email (/items/<id>): it opens
+    # on the board, in the item panel. He resolves it.
     max_ = await visit()
-    await max_.login("max@mopper.example", then=f"/board?q={run}")
-    card = max_.page.locator(f"article[data-item-id='{item_id}']")
-    await expect(card).to_be_visible()
-    await card.get_by_role("link", name=title).click()
+    await max_.login("max@mopper.example", then=f"/items/{item_id}")
+    await expect(max_.page).to_have_url(re.compile(rf"/board\?item={item_id}$"))
     panel = max_.page.get_by_role("dialog", name=re.compile("Melding MOP-"))
+    await expect(panel.get_by_role("heading", name=title)).to_be_visible()
     await expect(panel).to_contain_text("Karin Klant")
     await panel.get_by_role("button", name="Naar Gezien").click()
     await expect(panel.locator(".badge.status-acknowledged")).to_be_visible()
@@ -83,7 +83,7 @@ async def test_a_customer_says_not_solved_and_the_item_is_back_on_the_board(
     await customer.look("32-status-not-solved")
 
     # Back on the board, in progress again.
-    await max_.page.reload()
+    await max_.goto(f"/board?q={run}")
     in_progress = max_.page.locator("section.column[data-status=IN_PROGRESS]")
     await expect(in_progress.locator(f"article[data-item-id='{item_id}']")).to_be_visible()
     await max_.look("33-board-reopened")

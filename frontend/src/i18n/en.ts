@@ -232,7 +232,6 @@ export const en = {
     replyHint: 'Only the team handling this item reads it.',
     replySent: 'Sent to the team.',
     closed: 'This item is closed; it can no longer be answered.',
-    openOnBoard: 'Open on the board',
   },
   receipt: {
     title: 'Receipt code',

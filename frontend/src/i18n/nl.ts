@@ -230,7 +230,6 @@ export const nl: Messages = {
     replyHint: 'Alleen het team dat deze melding behandelt, leest het.',
     replySent: 'Verstuurd naar het team.',
     closed: 'Deze melding is gesloten; er kan niet meer op gereageerd worden.',
-    openOnBoard: 'Openen op het bord',
   },
   receipt: {
     title: 'Ontvangstcode',

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { Flash } from '../components/Flash';
 import { Page } from '../components/Page';
 import { Timeline } from '../components/Timeline';
@@ -32,6 +33,12 @@ export function ItemPage({ id }: { id: string }) {
   // The item as the last change returned it (newer than the query's answer).
   const [fresh, setFresh] = useState<Item | null>(null);
   const item = (fresh?.id === id ? fresh : null) ?? data?.item ?? null;
+  const { route } = useLocation();
+  // A manager of the item's team (from an email link) handles it on the board.
+  const triage = !!item?.viewerCanTriage;
+  useEffect(() => {
+    if (triage) route(`/board?item=${id}`, true);
+  }, [triage, id]);
 
   if (!item) {
     return (
@@ -81,12 +88,6 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
       <Flash />
       <p>
         <a href="/items">← {t('item.back')}</a>
-        {item.viewerCanTriage && (
-          <>
-            {' · '}
-            <a href={`/board?item=${item.id}`}>{t('item.openOnBoard')}</a>
-          </>
-        )}
       </p>
       <div class="card">
         <p class="item-row-top">
