@@ -31,6 +31,7 @@ export function useQuery<R, V>(
     const ticket = ++latest.current;
     setLoading(true);
     try {
+      // `request` types its variables argument per document; here they arrive generically.
       const result = await (request as (d: unknown, v: unknown) => Promise<R>)(
         document,
         vars.current,
