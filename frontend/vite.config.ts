@@ -15,6 +15,13 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   server: {
-    proxy: { '/graphql': { target: api, changeOrigin: false } },
+    proxy: {
+      '/graphql': {
+        target: api,
+        // The server accepts state changes only from its own origin: in development the
+        // page comes from Vite, so the proxy speaks for it.
+        configure: (proxy) => proxy.on('proxyReq', (request) => request.setHeader('origin', api)),
+      },
+    },
   },
 });
