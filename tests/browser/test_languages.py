@@ -4,11 +4,15 @@ setting after, kept when they switch; and readable in dark mode."""
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Response, expect
 
 from tests.browser.conftest import NewVisit
 
 pytestmark = pytest.mark.browser
+
+
+def saves_the_language(response: Response) -> bool:
+    return response.url.endswith("/graphql") and "setMyLocale" in (response.request.post_data or "")
 
 
 async def test_the_language_follows_the_browser_then_the_persons_choice(visit: NewVisit) -> None:
@@ -24,14 +28,18 @@ async def test_the_language_follows_the_browser_then_the_persons_choice(visit: N
 
     # Sam switches to English: kept on his account (his emails follow), so a reload,
     # or another device, speaks English to him.
-    await sam.page.get_by_role("button", name="Read Mopper in English").click()
+    async with sam.page.expect_response(saves_the_language) as saved:
+        await sam.page.get_by_role("button", name="Read Mopper in English").click()
+    # The page switches at once; the account follows a moment later.
     await expect(sam.page.get_by_role("heading", name="Hi Sam")).to_be_visible()
+    assert (await (await saved.value).json())["data"]["setMyLocale"]["locale"] == "EN"
     await expect(sam.page.locator("html")).to_have_attribute("lang", "en")
     other_device = await visit(locale="nl-NL")
     await other_device.login("sam@mopper.example")
     await expect(other_device.page.get_by_role("heading", name="Hi Sam")).to_be_visible()
 
-    await sam.page.get_by_role("button", name="Lees Mopper in het Nederlands").click()
+    async with sam.page.expect_response(saves_the_language):
+        await sam.page.get_by_role("button", name="Lees Mopper in het Nederlands").click()
     await expect(sam.page.get_by_role("heading", name="Hoi Sam")).to_be_visible()
     assert (await sam.api("{ me { locale } }"))["me"]["locale"] == "NL"
 
