@@ -2,8 +2,8 @@
 
 `python -m server.demo [--reset]` creates it (with --reset: after emptying the
 database). Everything goes through the real domain flows, so the timelines are real;
-the notifications of this made-up history are marked delivered, so that the mail
-catcher starts empty and shows only what you do.
+the notifications of this made-up history (missed targets included) are marked delivered,
+so that the mail catcher starts empty and shows only what you do.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from server.db import start_database, stop_database
 from server.items import conversation, submission, triage
 from server.items.enums import Priority, Status, Visibility
 from server.items.models import Item, TimelineEvent
+from server.items.overdue import report_missed_targets
 from server.items.targets import BusinessCalendar, targets_for
 from server.notifications.enums import DeliveryState
 from server.notifications.models import Notification
@@ -155,6 +156,10 @@ async def create_demo() -> list[tuple[str, str, str]]:
             await _progress(made.item, manager_of["Customer Care"], ending, rng, calendar)
             count += 1
 
+    # The made-up history has late items; their misses belong to that history too.
+    await report_missed_targets(
+        now=utcnow(), calendar=calendar, escalate_after_hours=settings.target_escalation_hours
+    )
     await Notification.all().update(state=DeliveryState.SENT, sent_at=utcnow())
     return [(email, name, role.value) for email, name, role, _, _ in PEOPLE]
 
