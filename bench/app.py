@@ -28,7 +28,7 @@ async def bare_endpoint(request: Request) -> JSONResponse:
 def create_bench_app() -> ASGIApp:
     """`uvicorn --factory bench.app:create_bench_app`."""
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     app = create_app(settings)
     bare = Starlette(routes=[Route(BARE_PATH, bare_endpoint, methods=["POST"])])
 

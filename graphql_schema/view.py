@@ -18,6 +18,7 @@ lean request path are simpler to keep here than as overrides of Strawberry's hoo
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import orjson
@@ -35,6 +36,7 @@ from graphql_schema.context import Context
 from graphql_schema.execution import MopperSchema
 from graphql_schema.services import Services
 from server.http.refusals import refusal
+from server.metrics import RequestTimer
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -124,18 +126,34 @@ def _json(text: str | bytes) -> object:
         raise RequestRefused(400, BAD_REQUEST, "The request is not valid JSON.") from error
 
 
+class Timed:
+    """What the latency metric needs to know of a request: its operation's name, and
+    whether its document passed the checks."""
+
+    __slots__ = ("checked", "name")
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.checked = False
+
+
 class GraphQLEndpoint:
     def __init__(self, schema: MopperSchema, services: Services, *, graphiql: bool) -> None:
         self.schema = schema
         self.services = services
         self.graphiql_html = get_graphql_ide_html(graphql_ide="graphiql") if graphiql else None
+        self.timer = RequestTimer()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
         request = Request(scope, receive)
-        response = await self.answer(request)
+        timed = Timed()
+        response = await self.answer(request, timed)
         await response(scope, receive, send)
+        self.timer.observe(timed.name, time.perf_counter() - started, checked=timed.checked)
 
-    async def answer(self, request: Request) -> Response:
+    async def answer(self, request: Request, timed: Timed | None = None) -> Response:
+        timed = timed or Timed()
         accept = request.headers.get("accept", "")
         if self.graphiql_html and self.wants_graphiql(request, accept):
             return HTMLResponse(self.graphiql_html)
@@ -152,6 +170,7 @@ class GraphQLEndpoint:
                 error.status, error.code, error.message, media_type=media, headers=headers
             )
         context = Context(request, self.services)
+        timed.name = graphql_request.operation_name
         try:
             result = await self.schema.execute(
                 graphql_request.query,
@@ -179,6 +198,10 @@ class GraphQLEndpoint:
                 media_type=media,
                 headers={"allow": "POST"},
             )
+        if not isinstance(result, PreExecutionError) and graphql_request.query:
+            timed.checked = True
+            if timed.name is None:  # the document's one operation, by its own name
+                timed.name = self.schema.documents.check(graphql_request.query).operations[0][0]
         return self.respond(result, media, context)
 
     def wants_graphiql(self, request: Request, accept: str) -> bool:

@@ -15,8 +15,6 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from devtools.mail_catcher import MailCatcher
@@ -29,22 +27,31 @@ from server.http.access_log import AccessLog
 from server.http.body_limit import RequestSizeLimit
 from server.http.guards import CrossSiteGuard
 from server.http.headers import SecurityHeaders
+from server.http.health import healthz, readyz
+from server.http.metrics import MetricsEndpoint
 from server.http.spa import SinglePageApp
 from server.http.unsubscribe import unsubscribe
+from server.metrics import multiprocess_dir
 from server.settings import Settings, get_settings
 from workers.service import BackgroundWork
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
 
-async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
+def frontend_dir(settings: Settings) -> Path:
+    """The built web app: MOPPER_FRONTEND_DIR (an installed package, the container
+    image), else `frontend/dist` of the source tree this runs from."""
+    return Path(settings.frontend_dir) if settings.frontend_dir else FRONTEND_DIST
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """The whole app. Tests pass `manage_database=False` and open the database themselves."""
     settings = settings or get_settings()
     services = Services.from_settings(settings)
+    metrics = MetricsEndpoint(
+        token=settings.metrics_token.get_secret_value(),
+        multiprocess_dir=multiprocess_dir(settings),
+    )
     graphql = GraphQLEndpoint(
         build_schema(introspection=settings.is_development),
         services,
@@ -55,7 +62,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with AsyncExitStack() as running:
             if manage_database:
-                await start_database(settings.database_url)
+                await start_database(settings.database_url, migrate_first=settings.migrate_on_start)
                 running.push_async_callback(stop_database)
             if settings.mail_catcher:
                 catcher = MailCatcher.from_settings(settings)
@@ -76,10 +83,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # Every method reaches the endpoint, which answers the others with a coded 405.
             Route("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
             Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
             *dev_routes,
             # The web app's files go compressed (a third of the bytes on a phone's network).
-            Mount("/", app=GZipMiddleware(SinglePageApp(FRONTEND_DIST), minimum_size=1024)),
+            Mount(
+                "/", app=GZipMiddleware(SinglePageApp(frontend_dir(settings)), minimum_size=1024)
+            ),
         ],
         middleware=[
             Middleware(AccessLog),

@@ -5,12 +5,14 @@ The schema only ever changes through Tortoise's own migrations in `server/migrat
 
 from __future__ import annotations
 
+import pkgutil
 from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
+from server import migrations
 from server.settings import get_settings
 
 MODEL_MODULES = [
@@ -52,18 +54,23 @@ def _ensure_sqlite_folder(database_url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-async def start_database(database_url: str, *, create_db: bool = False) -> None:
-    """Bring the schema to head, then open the connections the app uses."""
+async def start_database(
+    database_url: str, *, create_db: bool = False, migrate_first: bool = True
+) -> None:
+    """Bring the schema to head (unless `migrate_first` is false: a one-shot
+    `python -m server.migrate` does it before the API processes start, so that they
+    never race each other at it), then open the connections the app uses."""
     config = tortoise_config(database_url)
     _ensure_sqlite_folder(database_url)
     if create_db:
         await Tortoise.init(config=config, _create_db=True)
         await Tortoise.close_connections()
-    try:
-        await migrate(config=config)
-    finally:
-        # migrate() leaves its own connection open and the models half-initialised.
-        await Tortoise.close_connections()
+    if migrate_first:
+        try:
+            await migrate(config=config)
+        finally:
+            # migrate() leaves its own connection open and the models half-initialised.
+            await Tortoise.close_connections()
     # The global fallback lets requests, served in other tasks than the one that ran the
     # lifespan, find the connections.
     await Tortoise.init(config=config, _enable_global_fallback=True)
@@ -81,3 +88,27 @@ async def open_database(database_url: str) -> None:
     """Connect without migrating: for processes beside the API (the standalone worker),
     which leave the schema to the API or `python -m server.migrate`."""
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+def migration_names() -> list[str]:
+    """The migrations this code knows, in order (`0001_initial`, ...)."""
+    return sorted(
+        module.name
+        for module in pkgutil.iter_modules(migrations.__path__)
+        if module.name[:4].isdigit()
+    )
+
+
+async def pending_migrations() -> list[str]:
+    """The migrations not yet applied to the database (empty: at head). Raises when the
+    database does not answer."""
+    conn = connections.get("default")
+    try:
+        rows = await conn.execute_query_dict(
+            "SELECT name FROM tortoise_migrations WHERE app = 'models'"
+        )
+    except Exception:
+        await conn.execute_query("SELECT 1")  # raises when the database does not answer
+        rows = []  # it answers: no migration has ever run
+    applied = {row["name"] for row in rows}
+    return [name for name in migration_names() if name not in applied]

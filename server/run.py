@@ -31,7 +31,7 @@ async def _prepare() -> None:
 
 def main() -> None:
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     asyncio.run(_prepare())
     print(f"Mopper is running at {settings.public_base_url}")
     uvicorn.run(

@@ -54,6 +54,25 @@ class Settings(BaseSettings):
 
     max_request_bytes: int = 64 * 1024
     log_level: str = "INFO"
+    # One JSON object per line (for log collectors), or plain text lines for a terminal.
+    log_format: Literal["json", "text"] = "json"
+
+    # Production shape (docker/): the API processes may leave migrating to a one-shot
+    # `python -m server.migrate`, so that several of them never race each other at it.
+    migrate_on_start: bool = True
+    # How many API processes `python -m server.serve` runs (uvicorn's --workers).
+    web_workers: int = 1
+    # The built web app; empty: `frontend/dist` of the source tree this runs from.
+    frontend_dir: str = ""
+    # GET /metrics (Prometheus) answers only with `Authorization: Bearer <this token>`;
+    # empty: /metrics is not served at all.
+    metrics_token: SecretStr = SecretStr("")
+    # Where the API processes of `python -m server.serve` share their metrics (wiped at
+    # start); empty: a fresh temporary folder. Unused by a single process.
+    metrics_dir: str = ""
+    # `python -m workers` serves its own delivery metrics on this port (on MOPPER_HOST),
+    # for a Prometheus on the internal network; 0: not served.
+    worker_metrics_port: int = 0
 
     # The embedded default: one process runs the API, a delivery worker and a mail catcher.
     embedded_worker: bool = True
@@ -119,6 +138,11 @@ class Settings(BaseSettings):
             )
         if self.smtp_tls and self.smtp_starttls:
             raise ValueError("MOPPER_SMTP_TLS and MOPPER_SMTP_STARTTLS exclude each other")
+        if self.web_workers < 1:
+            raise ValueError("MOPPER_WEB_WORKERS must be at least 1")
+        token = self.metrics_token.get_secret_value()
+        if token and len(token) < 16:
+            raise ValueError("MOPPER_METRICS_TOKEN must be at least 16 characters (or empty)")
         if self.delivery_max_attempts < 1 or self.delivery_batch_size < 1:
             raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
         return self

@@ -12,6 +12,8 @@ import logging
 import signal
 import sys
 
+from prometheus_client import start_http_server
+
 from server.db import open_database, stop_database
 from server.logs import configure_logging
 from server.settings import get_settings
@@ -22,6 +24,10 @@ logger = logging.getLogger("mopper.workers")
 
 async def main() -> int:
     settings = get_settings()
+    if settings.worker_metrics_port:
+        # Delivery attempts and failures of this process, for Prometheus on the internal
+        # network (see server/metrics.py); never published outside it.
+        start_http_server(settings.worker_metrics_port, addr=settings.host)
     await open_database(settings.database_url)
     try:
         work = BackgroundWork(settings)
@@ -46,5 +52,5 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    configure_logging(get_settings().log_level)
+    configure_logging(get_settings().log_level, get_settings().log_format)
     sys.exit(asyncio.run(main()))

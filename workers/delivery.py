@@ -11,7 +11,10 @@ Guarantees:
   overlap). At most one "sent" write is in flight, so a crash repeats at most the email
   being sent and the one being written down, each under its own stable Message-ID;
 - `stop()` (SIGTERM) finishes the email in flight, gives back the rest of the batch
-  untried, and closes the connection.
+  untried, and closes the connection;
+- when the database goes away (a restart, a failover), "sent" is written down again and
+  again until it is back, for as long as the email's lease lasts, and no other email is
+  sent meanwhile: a database restart neither loses nor doubles an email.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ import logging
 import os
 import secrets
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from server.clock import utcnow
+from server.metrics import DELIVERY_ATTEMPTS, DELIVERY_FAILURES
 from server.settings import Settings
 from workers import claiming, marking
 from workers.claiming import ClaimedEmail
@@ -34,6 +38,14 @@ from workers.sending import Mailer
 from workers.wakeup import Wakeup
 
 logger = logging.getLogger("mopper.delivery")
+
+_RETRIED = DELIVERY_FAILURES.labels("retry")
+_DEAD = DELIVERY_FAILURES.labels("dead")
+# Writing "sent" again after a database error: the first wait, and the longest.
+SENT_RETRY_FIRST_SECONDS = 0.1
+SENT_RETRY_MAX_SECONDS = 2.0
+# Stop trying this long before the lease runs out, when another worker may take it.
+SENT_RETRY_SAFETY = timedelta(seconds=1)
 
 
 def worker_name() -> str:
@@ -48,9 +60,29 @@ class SentRecorder:
         self.worker = worker
         self._writing: asyncio.Task[None] | None = None
 
-    async def record(self, email_id: int) -> None:
+    async def record(self, email: ClaimedEmail) -> None:
         await self.flush()
-        self._writing = asyncio.create_task(marking.sent(self.worker, [email_id], at=utcnow()))
+        self._writing = asyncio.create_task(self._write(email, at=utcnow()))
+
+    async def _write(self, email: ClaimedEmail, *, at: datetime) -> None:
+        """The server took the email: not writing it down would send it again once the
+        lease runs out. So a failed write (the database restarting) is tried again until
+        it works or the lease is about to run out."""
+        wait = SENT_RETRY_FIRST_SECONDS
+        while True:
+            try:
+                await marking.sent(self.worker, [email.id], at=at)
+                return
+            except Exception as error:
+                if utcnow() + timedelta(seconds=wait) + SENT_RETRY_SAFETY >= email.lease_until:
+                    raise
+                logger.warning(
+                    "cannot write down that email %s was sent (%s); trying again",
+                    email.id,
+                    type(error).__name__,
+                )
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, SENT_RETRY_MAX_SECONDS)
 
     async def flush(self) -> None:
         writing, self._writing = self._writing, None
@@ -150,6 +182,7 @@ class DeliveryWorker:
         if isinstance(prepared, DeliveryFailure):
             await self._failed(email, prepared)
             return prepared
+        DELIVERY_ATTEMPTS.inc()
         try:
             await self.mailer.send(
                 prepared, sender=self.sender.envelope_from, recipient=email.address
@@ -157,7 +190,7 @@ class DeliveryWorker:
         except DeliveryFailure as failure:
             await self._failed(email, failure)
             return failure
-        await sent.record(email.id)
+        await sent.record(email)
         return None
 
     async def _failed(self, email: ClaimedEmail, failure: DeliveryFailure) -> None:
@@ -170,7 +203,9 @@ class DeliveryWorker:
                 email.attempts,
                 "permanent refusal" if failure.permanent else "too many failures",
             )
+            _DEAD.inc()
             await marking.dead(self.name, email.id, error=decision.reason)
         else:
+            _RETRIED.inc()
             logger.debug("email %s failed (attempt %d); retrying later", email.id, email.attempts)
             await marking.retry_later(self.name, email.id, at=decision.at, error=failure.reason)

@@ -20,7 +20,9 @@ def restored_logging() -> Iterator[None]:
     loggers = [logging.getLogger(name) for name in names]
     levels = [logger.level for logger in loggers]
     flags = (logging.logThreads, logging.logProcesses, logging.logMultiprocessing)
+    handlers = list(logging.getLogger().handlers)
     yield
+    logging.getLogger().handlers[:] = handlers
     for logger, level in zip(loggers, levels, strict=True):
         logger.setLevel(level)
     logging.logThreads, logging.logProcesses, logging.logMultiprocessing = flags
