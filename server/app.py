@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route("/metrics", metrics, methods=["GET"]),
+            Route("/metrics", metrics.endpoint, methods=["GET"]),
             Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
             *dev_routes,
             # The web app's files go compressed (a third of the bytes on a phone's network).

@@ -29,9 +29,10 @@ request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Tortoise logs every statement WITH its values (passwords' hashes, customers' names and
 # addresses) at DEBUG on this logger, and so does aiosqlite on its own; they stay quiet
-# whatever the level of the rest.
+# whatever the level of the rest. Tortoise's own start-up line (DEBUG) shows the database
+# URL, password included.
 SQL_LOGGER = "tortoise.db_client"
-QUIET_LOGGERS = (SQL_LOGGER, "aiosqlite")
+QUIET_LOGGERS = (SQL_LOGGER, "aiosqlite", "tortoise")
 _SQL_VERBS = (
     "SELECT",
     "INSERT",

@@ -35,7 +35,7 @@ class MetricsEndpoint:
         self.expected = f"Bearer {token}".encode() if token else None
         self.multiprocess_dir = multiprocess_dir
 
-    async def __call__(self, request: Request) -> Response:
+    async def endpoint(self, request: Request) -> Response:
         if self.expected is None:
             return PlainTextResponse("Not Found", status_code=404)
         given = request.headers.get("authorization", "").encode()
