@@ -67,8 +67,8 @@ def test_workers_can_be_scaled(services: dict[str, Any]) -> None:
 
 
 def test_every_mopper_variable_is_a_real_setting(services: dict[str, Any]) -> None:
-    used = set(re.findall(r"\bMOPPER_[A-Z0-9_]+", COMPOSE.read_text()))
-    used |= set(re.findall(r"\bMOPPER_[A-Z0-9_]+", DOCKERFILE.read_text()))
+    used = set(re.findall(r"\bMOPPER_[A-Z0-9_]*[A-Z0-9]\b", COMPOSE.read_text()))
+    used |= set(re.findall(r"\bMOPPER_[A-Z0-9_]*[A-Z0-9]\b", DOCKERFILE.read_text()))
     for service in services.values():
         used |= set(service.get("environment", {}))
     used = {name for name in used if name.startswith("MOPPER_")}
