@@ -191,5 +191,5 @@ async def test_two_api_processes_and_two_workers_survive_a_database_restart(
 
     # Both processes' requests are in one scrape (prometheus-client's multiprocess mode).
     line = 'mopper_graphql_request_duration_seconds_count{operation="SubmitGripe"} '
-    counted = next(l for l in metrics.text.splitlines() if l.startswith(line))
+    counted = next(s for s in metrics.text.splitlines() if s.startswith(line))
     assert float(counted.split()[-1]) == len(load.answers)
