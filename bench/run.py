@@ -41,6 +41,13 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=3.0, help="length of one round")
     parser.add_argument("--connections", type=int, default=32, help="kept-alive connections")
     parser.add_argument("--client", choices=("wrk", "python"), default="wrk")
+    parser.add_argument(
+        "--databases", default="sqlite,postgres", help="for the board, submissions, delivery"
+    )
+    parser.add_argument("--sizes", default="1000,10000,100000", help="items on the board")
+    parser.add_argument(
+        "--only", default="typename,board,delivery", help="which parts (comma-separated)"
+    )
     return parser.parse_args()
 
 
@@ -85,9 +92,19 @@ def _check_answers(base_url: str) -> None:
 
 def main() -> None:
     args = _arguments()
+    parts = set(args.only.split(","))
     folder = Path(tempfile.mkdtemp(prefix="mopper-bench-"))
     try:
-        _run(args, folder)
+        if "typename" in parts:
+            _run(args, folder)
+        if "board" in parts:
+            from bench.scale_report import board_and_submissions
+
+            board_and_submissions(args.databases.split(","), args.sizes)
+        if "delivery" in parts:
+            from bench.scale_report import delivery
+
+            delivery(args.databases)
     except Exception:
         log = folder / "server.log"
         if log.is_file():

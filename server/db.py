@@ -74,6 +74,12 @@ async def start_database(
     # The global fallback lets requests, served in other tasks than the one that ran the
     # lifespan, find the connections.
     await Tortoise.init(config=config, _enable_global_fallback=True)
+    if is_sqlite(database_url):
+        # SQLite's planner knows nothing of the data until ANALYZE: without it the board
+        # filters by team through an index and sorts every item, instead of reading its
+        # sort index (migration 0003) — 17 ms instead of 7 at 10,000 items, growing with
+        # the table. PostgreSQL's autovacuum keeps its statistics by itself.
+        await connections.get("default").execute_script("ANALYZE")
 
 
 async def stop_database() -> None:

@@ -1,0 +1,240 @@
+"""The board and submissions at scale, on one database (`python -m bench.board sqlite`,
+run by `python -m bench` for each database in a process of its own).
+
+The database grows to each size in turn (bench/generate.py, bulk inserts); at each size
+the real app is served by uvicorn (one process, production settings) and driven from
+another process (bench/client.py) on 127.0.0.1: 8 clients asking for the first board
+page of 50 cards (default sort, the board user manages every team, so every item is on
+their board) for a few seconds; p50/p95 of their answer times. At the largest size it
+also measures submitGrievance per second (16 clients, one API process), counted as the
+items that really arrived in the database.
+
+Prints one line `RESULT {json}` for `python -m bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+from bench.sql import BOARD
+
+POSTGRES_SERVER = os.environ.get("MOPPER_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+SUBMIT_TITLE = "Submitted by the benchmark"
+SUBMIT = (
+    "mutation Submit($c: ID!) { submitGrievance(input: {categoryId: $c, "
+    f'title: "{SUBMIT_TITLE}", body: "The coffee machine is broken again."}}) '
+    "{ item { id reference } } }"
+)
+
+
+def percentile(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def drive(url: str, body: str, *, connections: int, seconds: float, cookie: str) -> Any:
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "bench.client", url, body, str(connections), str(seconds),
+            cookie,
+        ],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def check_answer(url: str, body: str, cookie: str) -> dict[str, Any]:
+    request = urllib.request.Request(
+        url,
+        data=body.encode(),
+        headers={"Content-Type": "application/json", "Cookie": cookie},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer: dict[str, Any] = json.loads(response.read())
+    if "errors" in answer:
+        raise RuntimeError(f"the benchmark's request failed: {answer['errors']}")
+    return answer
+
+
+async def _prepare(size: int, first: bool) -> dict[str, Any]:
+    from bench import generate
+    from server.auth.sessions import open_session
+    from server.db import start_database, stop_database
+    from server.org.models import Category, User
+    from server.settings import get_settings
+
+    settings = get_settings()
+    await start_database(
+        settings.database_url, create_db=first and "postgres" in settings.database_url
+    )
+    try:
+        if first:
+            org = await generate.create_org()
+        else:
+            org = await _load_org()
+        started = time.perf_counter()
+        await generate.grow_to(org, size)
+        took = time.perf_counter() - started
+        board = await User.get(email=generate.BOARD_USER)
+        employee = await User.get(email=generate.SUBMITTER)
+        category = await Category.all().order_by("id").first()
+        assert category is not None
+        cookie = settings.session_cookie_name
+        return {
+            "generated_seconds": took,
+            "board_cookie": f"{cookie}={await open_session(board.id, ttl_hours=2)}",
+            "employee_cookie": f"{cookie}={await open_session(employee.id, ttl_hours=2)}",
+            "category_id": category.id,
+        }
+    finally:
+        await stop_database()
+
+
+async def _load_org() -> Any:
+    from bench import generate
+    from server.org.models import Category, Membership, User
+
+    categories = list(await Category.all().order_by("id"))
+    managers: dict[int, list[int]] = {}
+    board = await User.get(email=generate.BOARD_USER)
+    for membership in await Membership.exclude(user_id=board.id):
+        managers.setdefault(membership.team_id, []).append(membership.user_id)
+    employees = [
+        u.id for u in await User.filter(email__startswith="employee").only("id").order_by("id")
+    ]
+    return generate.BenchOrg(
+        board, await User.get(email=generate.SUBMITTER), categories, managers, employees
+    )
+
+
+async def _count_submitted() -> int:
+    from server.db import start_database, stop_database
+    from server.items.models import Item
+    from server.settings import get_settings
+
+    await start_database(get_settings().database_url)
+    try:
+        return await Item.filter(title=SUBMIT_TITLE).count()
+    finally:
+        await stop_database()
+
+
+def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
+    from bench.server import serving
+
+    folder = Path(tempfile.mkdtemp(prefix="mopper-bench-board-"))
+    if dialect == "postgres":
+        url = f"{POSTGRES_SERVER}/mopper_bench_{uuid.uuid4().hex[:8]}"
+    else:
+        url = f"sqlite://{folder}/bench.sqlite3"
+    env = {
+        "MOPPER_ENVIRONMENT": "production",
+        "MOPPER_SECRET_KEY": secrets.token_urlsafe(32),
+        "MOPPER_DATABASE_URL": url,
+        "MOPPER_EMBEDDED_WORKER": "false",
+        "MOPPER_MAIL_CATCHER": "false",
+        "MOPPER_LOG_LEVEL": "INFO",
+        # the cheapest argon2 the app accepts: the benchmark's people are made in bulk
+        "MOPPER_ARGON2_TIME_COST": "2",
+        "MOPPER_ARGON2_MEMORY_KIB": str(19 * 1024),
+        "MOPPER_ARGON2_PARALLELISM": "1",
+    }
+    os.environ.update(env)
+    from server.settings import get_settings
+
+    get_settings.cache_clear()
+    result: dict[str, Any] = {"database": dialect, "board": []}
+    board_body = json.dumps({"query": BOARD, "variables": {"first": 50}})
+    try:
+        for index, size in enumerate(sizes):
+            prepared = asyncio.run(_prepare(size, first=index == 0))
+            with (
+                (folder / "server.log").open("ab") as log,
+                serving("server.app:create_app", env, log=log) as app,
+            ):
+                page = check_answer(app.url + "/graphql", board_body, prepared["board_cookie"])
+                assert len(page["data"]["board"]["edges"]) == 50
+                drive(
+                    app.url + "/graphql",
+                    board_body,
+                    connections=8,
+                    seconds=1,
+                    cookie=prepared["board_cookie"],
+                )  # warm-up
+                run = drive(
+                    app.url + "/graphql", board_body, connections=8, seconds=seconds,
+                    cookie=prepared["board_cookie"],
+                )  # fmt: skip
+                if run["failures"]:
+                    raise RuntimeError(f"{run['failures']} board requests failed")
+                latencies = run["latencies_ms"]
+                result["board"].append(
+                    {
+                        "items": size,
+                        "total_count": page["data"]["board"]["totalCount"],
+                        "generated_seconds": prepared["generated_seconds"],
+                        "requests_per_s": run["requests"] / run["seconds"],
+                        "p50_ms": percentile(latencies, 50),
+                        "p95_ms": percentile(latencies, 95),
+                        "n": len(latencies),
+                    }
+                )
+                if index == len(sizes) - 1:
+                    body = json.dumps(
+                        {"query": SUBMIT, "variables": {"c": str(prepared["category_id"])}}
+                    )
+                    check_answer(app.url + "/graphql", body, prepared["employee_cookie"])
+                    run = drive(
+                        app.url + "/graphql", body, connections=16, seconds=seconds,
+                        cookie=prepared["employee_cookie"],
+                    )  # fmt: skip
+                    submitted = asyncio.run(_count_submitted()) - 1
+                    result["submit"] = {
+                        "per_s": submitted / run["seconds"],
+                        "answered_per_s": run["requests"] / run["seconds"],
+                        "p95_ms": percentile(run["latencies_ms"], 95),
+                        "items_in_database": size,
+                    }
+    finally:
+        if dialect == "postgres":
+            asyncio.run(_drop(url))
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+async def _drop(url: str) -> None:
+    import asyncpg
+
+    server, name = url.rsplit("/", 1)
+    admin = await asyncpg.connect(f"{server}/postgres")
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("database", choices=("sqlite", "postgres"))
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print("RESULT " + json.dumps(measure(args.database, sizes, args.seconds)))
+
+
+if __name__ == "__main__":
+    main()
