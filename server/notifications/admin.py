@@ -81,7 +81,9 @@ async def retry(principal: Principal, email_id: int) -> Notification:
                 raise NotFound("No such email.")
             raise InvalidTransition("Only a dead email can be retried.")
         uow.queued_email = True  # wakes the workers after the commit
-    return await Notification.get(id=email_id)
+        # Read inside the transaction: the answer is the email as it was put back, not
+        # whatever a woken worker has made of it a moment after the commit.
+        return await Notification.filter(id=email_id).using_db(uow.conn).get()
 
 
 async def retry_all_dead(principal: Principal) -> int:
