@@ -1,47 +1,29 @@
-"""Per-request dataloaders: every related field goes through one, so a list of N items
-costs a fixed number of queries. Pages prime them with what they already joined in."""
+"""Per-request dataloaders for the related fields that cards do not carry (an item's
+timeline and customer, a category's team), so a list of N costs a fixed number of queries.
+Cards themselves come with their team, category, people and counts (`server/items/cards.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from server.items.enums import Visibility
 from server.items.models import CustomerContact, TimelineEvent
-from server.items.queries import message_counts, timelines
-from server.org.models import Category, Team, User
-
-M = TypeVar("M", Team, Category, User)
+from server.items.queries import timelines
+from server.org.models import Team
 
 
-async def _by_id(model: type[M], ids: Sequence[int]) -> list[M | None]:
-    found = {row.id: row for row in await model.filter(id__in=list(ids))}
+async def _teams(ids: Sequence[int]) -> list[Team | None]:
+    found = {row.id: row for row in await Team.filter(id__in=list(ids))}
     return [found.get(i) for i in ids]
 
 
 class Loaders:
     @cached_property
     def team(self) -> DataLoader[int, Team | None]:
-        return DataLoader(lambda ids: _by_id(Team, ids))
-
-    @cached_property
-    def category(self) -> DataLoader[int, Category | None]:
-        return DataLoader(lambda ids: _by_id(Category, ids))
-
-    @cached_property
-    def user(self) -> DataLoader[int, User | None]:
-        return DataLoader(lambda ids: _by_id(User, ids))
-
-    @cached_property
-    def message_count(self) -> DataLoader[int, int]:
-        async def load(ids: Sequence[int]) -> list[int]:
-            counts = await message_counts(ids)
-            return [counts[i] for i in ids]
-
-        return DataLoader(load)
+        return DataLoader(_teams)
 
     @cached_property
     def customer(self) -> DataLoader[int, CustomerContact | None]:
@@ -63,9 +45,3 @@ class Loaders:
             return [results[key] for key in keys]
 
         return DataLoader(load)
-
-    def prime_joined(self, team: Team, category: Category, assignee: User | None) -> None:
-        self.team.prime(team.id, team)
-        self.category.prime(category.id, category)
-        if assignee is not None:
-            self.user.prime(assignee.id, assignee)

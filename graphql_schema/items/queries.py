@@ -10,15 +10,13 @@ from graphql_schema.items.types import AnonymousItem, CustomerStatus, ItemType
 from graphql_schema.pagination import Connection, connection, decode_cursor, page_size
 from graphql_schema.permissions import LOGGED_IN, MANAGER, principal_of
 from server.items import access, board, queries
+from server.items.cards import Card
 from server.items.conversation import unseen_by_submitter
 from server.items.enums import Visibility
-from server.items.models import Item
 
 
-def _shown(info: Info, items: list[Item], audience: Visibility) -> list[ItemType]:
-    for item in items:
-        info.context.loaders.prime_joined(item.team, item.category, item.assignee)
-    return [ItemType.of(item, audience) for item in items]
+def _shown(cards: list[Card], audience: Visibility) -> list[ItemType]:
+    return [ItemType.of(card, audience) for card in cards]
 
 
 @strawberry.type
@@ -30,12 +28,12 @@ class ItemQueries:
         principal = await principal_of(info)
         offset, limit = decode_cursor(after), page_size(first)
         items, total = await queries.my_items(principal.user_id, offset=offset, limit=limit)
-        return connection(_shown(info, items, Visibility.SUBMITTER), offset=offset, total=total)
+        return connection(_shown(items, Visibility.SUBMITTER), offset=offset, total=total)
 
     @strawberry.field(permission_classes=LOGGED_IN)
     async def item(self, info: Info, id: strawberry.ID) -> ItemType:
-        visible = await access.item_for(await principal_of(info), item_id(id))
-        return ItemType.of(visible.item, visible.audience)
+        visible = await access.card_for(await principal_of(info), item_id(id))
+        return ItemType.of(visible.card, visible.audience)
 
     @strawberry.field(permission_classes=MANAGER, description="The resolution board.")
     async def board(
@@ -54,16 +52,14 @@ class ItemQueries:
             offset=offset,
             limit=limit,
         )
-        return connection(
-            _shown(info, page.items, Visibility.INTERNAL), offset=offset, total=page.total
-        )
+        return connection(_shown(page.cards, Visibility.INTERNAL), offset=offset, total=page.total)
 
     @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
     async def anonymous_item(self, info: Info, receipt: str) -> AnonymousItem:
         item = await access.item_for_receipt(
             receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
         )
-        return AnonymousItem.of(item, unseen_updates=await unseen_by_submitter(item))
+        return await AnonymousItem.of_item(item, unseen_updates=await unseen_by_submitter(item))
 
     @strawberry.field(description="A relayed problem, for its customer (token from the email).")
     async def customer_status(self, token: str) -> CustomerStatus:

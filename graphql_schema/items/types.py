@@ -23,7 +23,9 @@ from graphql_schema.org.types import CategoryType, Person, TeamType
 from server.auth.principal import Principal
 from server.clock import utcnow
 from server.errors import NotFound
+from server.items.cards import Card, card
 from server.items.enums import OPEN_STATUSES
+from server.items.enums import Status as DomainStatus
 from server.items.enums import Visibility as DomainVisibility
 from server.items.models import CustomerContact, Item, TimelineEvent
 from server.items.overdue import current_miss
@@ -136,44 +138,47 @@ class ItemSummary:
     created_at: datetime
     acknowledge_due_at: datetime | None
     resolve_due_at: datetime | None
-    _model: strawberry.Private[Item]
-
-    @strawberry.field
-    def target_state(self) -> TargetState:
-        item = self._model
-        return target_state(
-            status=item.status,
-            created_at=item.created_at,
-            acknowledge_due_at=item.acknowledge_due_at,
-            resolve_due_at=item.resolve_due_at,
-            now=utcnow(),
-        )
-
-    @strawberry.field
-    async def team(self, info: Info) -> TeamType:
-        team = await info.context.loaders.team.load(self._model.team_id)
-        assert team is not None
-        return TeamType.of(team)
-
-    @strawberry.field
-    async def category(self, info: Info) -> CategoryType:
-        category = await info.context.loaders.category.load(self._model.category_id)
-        assert category is not None
-        return CategoryType.of(category)
+    target_state: TargetState
+    team: TeamType
+    category: CategoryType
+    _card: strawberry.Private[Card]
 
 
-def _summary(item: Item) -> dict[str, object]:
+def _summary(card: Card) -> dict[str, object]:
+    """The shared fields, all plain data: a page of cards resolves without a single
+    await per card (each costs a task on the event loop)."""
+    team = TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
     return {
-        "reference": item.reference,
-        "kind": item.kind,
-        "title": item.title,
-        "body": item.body,
-        "status": item.status,
-        "created_at": item.created_at,
-        "acknowledge_due_at": item.acknowledge_due_at,
-        "resolve_due_at": item.resolve_due_at,
-        "_model": item,
+        "reference": card.reference,
+        "kind": card.kind,
+        "title": card.title,
+        "body": card.body,
+        "status": card.status,
+        "created_at": card.created_at,
+        "acknowledge_due_at": card.acknowledge_due_at,
+        "resolve_due_at": card.resolve_due_at,
+        "target_state": target_state(
+            status=card.status,
+            created_at=card.created_at,
+            acknowledge_due_at=card.acknowledge_due_at,
+            resolve_due_at=card.resolve_due_at,
+            now=utcnow(),
+        ),
+        "team": team,
+        "category": CategoryType(
+            id=strawberry.ID(str(card.category_id)),
+            name_en=card.category_name_en,
+            name_nl=card.category_name_nl,
+            team=team,
+        ),
+        "_card": card,
     }
+
+
+def _person(user_id: int | None, name: str | None) -> Person | None:
+    if user_id is None or name is None:
+        return None
+    return Person(id=strawberry.ID(str(user_id)), display_name=name)
 
 
 @strawberry.type(name="Item", description="An item as staff and its named submitter see it.")
@@ -187,77 +192,63 @@ class ItemType(ItemSummary):
     closed_at: datetime | None
     version: int = strawberry.field(description="Pass back as `expectedVersion` when changing it.")
     viewer_can_triage: bool
-    _audience: strawberry.Private[DomainVisibility]
-
-    @strawberry.field
-    async def assignee(self, info: Info) -> Person | None:
-        if self._model.assignee_id is None:
-            return None
-        user = await info.context.loaders.user.load(self._model.assignee_id)
-        return Person.of(user) if user else None
-
-    @strawberry.field(
+    assignee: Person | None
+    submitter: Person | None = strawberry.field(
+        description="Null for an anonymous item: nothing records who sent it."
+    )
+    message_count: int
+    target_missed_reported_at: datetime | None = strawberry.field(
         description="When the team was told that the response target that applies now "
         "was missed; null while it is not missed (or not reported yet)."
     )
-    def target_missed_reported_at(self) -> datetime | None:
-        return current_miss(self._model).reported_at
-
-    @strawberry.field(
+    target_missed_escalated_at: datetime | None = strawberry.field(
         description="When the team lead was told that this missed target is still not "
         "handled; null until then."
     )
-    def target_missed_escalated_at(self) -> datetime | None:
-        return current_miss(self._model).escalated_at
-
-    @strawberry.field(description="Null for an anonymous item: nothing records who sent it.")
-    async def submitter(self, info: Info) -> Person | None:
-        if self._model.submitter_id is None:
-            return None
-        user = await info.context.loaders.user.load(self._model.submitter_id)
-        return Person.of(user) if user else None
+    allowed_transitions: list[Status] = strawberry.field(
+        description="Where a manager may move the item from here."
+    )
+    _audience: strawberry.Private[DomainVisibility]
 
     @strawberry.field(description="The customer of a relayed problem.")
     async def customer(self, info: Info) -> CustomerContactType | None:
-        contact = await info.context.loaders.customer.load(self._model.id)
+        contact = await info.context.loaders.customer.load(self._card.id)
         return CustomerContactType.of(contact) if contact else None
-
-    @strawberry.field
-    async def message_count(self, info: Info) -> int:
-        return await info.context.loaders.message_count.load(self._model.id)
 
     @strawberry.field(description="The steps the viewer may see, oldest first.")
     async def timeline(self, info: Info) -> list[TimelineEntry]:
-        events = await info.context.loaders.timeline.load((self._model.id, self._audience))
+        events = await info.context.loaders.timeline.load((self._card.id, self._audience))
         return [TimelineEntry.of(e) for e in events]
 
-    @strawberry.field(description="Where a manager may move the item from here.")
-    def allowed_transitions(self) -> list[Status]:
-        if not self.viewer_can_triage:
-            return []
-        return allowed_targets(self._model.status, Mover.MANAGER)
-
     @classmethod
-    def shown_to(cls, principal: Principal, item: Item) -> ItemType:
+    async def shown_to(cls, principal: Principal, item: Item) -> ItemType:
         """The item as `principal` may see it, right after they changed it."""
         audience = audience_of(principal, item)
         if audience is None:
             raise NotFound("No such item.")
-        return cls.of(item, audience)
+        return cls.of(await card(item.id), audience)
 
     @classmethod
-    def of(cls, item: Item, audience: DomainVisibility) -> ItemType:
+    def of(cls, card: Card, audience: DomainVisibility) -> ItemType:
+        can_triage = audience is DomainVisibility.INTERNAL
+        miss = current_miss(card)
         return cls(
-            **_summary(item),  # type: ignore[arg-type]
-            id=strawberry.ID(str(item.id)),
-            priority=item.priority,
-            is_anonymous=item.is_anonymous,
-            updated_at=item.updated_at,
-            acknowledged_at=item.acknowledged_at,
-            resolved_at=item.resolved_at,
-            closed_at=item.closed_at,
-            version=item.version,
-            viewer_can_triage=audience is DomainVisibility.INTERNAL,
+            **_summary(card),  # type: ignore[arg-type]
+            id=strawberry.ID(str(card.id)),
+            priority=card.priority,
+            is_anonymous=card.is_anonymous,
+            updated_at=card.updated_at,
+            acknowledged_at=card.acknowledged_at,
+            resolved_at=card.resolved_at,
+            closed_at=card.closed_at,
+            version=card.version,
+            viewer_can_triage=can_triage,
+            assignee=_person(card.assignee_id, card.assignee_name),
+            submitter=_person(card.submitter_id, card.submitter_name),
+            message_count=card.message_count,
+            target_missed_reported_at=miss.reported_at,
+            target_missed_escalated_at=miss.escalated_at,
+            allowed_transitions=allowed_targets(card.status, Mover.MANAGER) if can_triage else [],
             _audience=audience,
         )
 
@@ -270,16 +261,17 @@ class AnonymousItem(ItemSummary):
     @strawberry.field
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         events = await info.context.loaders.timeline.load(
-            (self._model.id, DomainVisibility.SUBMITTER)
+            (self._card.id, DomainVisibility.SUBMITTER)
         )
         return [TimelineEntry.of(e) for e in events]
 
     @classmethod
-    def of(cls, item: Item, *, unseen_updates: int) -> AnonymousItem:
+    async def of_item(cls, item: Item, *, unseen_updates: int) -> AnonymousItem:
+        found = await card(item.id)
         return cls(
-            **_summary(item),  # type: ignore[arg-type]
+            **_summary(found),  # type: ignore[arg-type]
             unseen_updates=unseen_updates,
-            can_reply=item.status.value != "CLOSED",
+            can_reply=found.status is not DomainStatus.CLOSED,
         )
 
 

@@ -20,10 +20,7 @@ class OrgQueries:
 
     @strawberry.field(permission_classes=LOGGED_IN, description="What an item can be about.")
     async def categories(self, info: Info) -> list[CategoryType]:
-        categories = await org.active_categories()
-        for category in categories:
-            info.context.loaders.team.prime(category.team.id, category.team)
-        return [CategoryType.of(c) for c in categories]
+        return [CategoryType.of(c, c.team) for c in await org.active_categories()]
 
     @strawberry.field(permission_classes=MANAGER)
     async def teams(self) -> list[TeamType]:

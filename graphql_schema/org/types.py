@@ -33,21 +33,15 @@ class CategoryType:
     id: strawberry.ID
     name_en: str
     name_nl: str
-    _team_id: strawberry.Private[int]
-
-    @strawberry.field
-    async def team(self, info: Info) -> TeamType:
-        team = await info.context.loaders.team.load(self._team_id)
-        assert team is not None
-        return TeamType.of(team)
+    team: TeamType
 
     @classmethod
-    def of(cls, category: Category) -> CategoryType:
+    def of(cls, category: Category, team: Team) -> CategoryType:
         return cls(
             id=strawberry.ID(str(category.id)),
             name_en=category.name_en,
             name_nl=category.name_nl,
-            _team_id=category.team_id,
+            team=TeamType.of(team),
         )
 
 

@@ -8,6 +8,7 @@ from server.auth.models import Session
 from server.auth.principal import Principal
 from server.clock import utcnow
 from server.crypto import new_session_token, session_token_hash
+from server.org.enums import Locale, Role
 from server.org.models import Membership, User
 
 
@@ -30,19 +31,37 @@ async def close_all_sessions(user_id: int) -> None:
 
 
 async def principal_for_token(token: str | None) -> Principal | None:
-    """The person behind a session cookie, or None when it is unknown, expired or disabled."""
+    """The person behind a session cookie, or None when it is unknown, expired or disabled.
+
+    One query for every request that needs it: the session, its person and their teams
+    (one row per team, or one row with no team)."""
     if not token or len(token) > 128:
         return None
-    session = (
-        await Session.filter(
-            token_hash=session_token_hash(token), expires_at__gt=utcnow(), user__is_active=True
-        )
-        .select_related("user")
-        .first()
+    rows = await Session.filter(
+        token_hash=session_token_hash(token), expires_at__gt=utcnow(), user__is_active=True
+    ).values(
+        "user_id",
+        "user__email",
+        "user__display_name",
+        "user__role",
+        "user__locale",
+        "user__memberships__team_id",
     )
-    if session is None:
+    if not rows:
         return None
-    return await principal_for_user(session.user)
+    first = rows[0]
+    return Principal(
+        user_id=int(first["user_id"]),
+        email=str(first["user__email"]),
+        display_name=str(first["user__display_name"]),
+        role=Role(first["user__role"]),
+        locale=Locale(first["user__locale"]),
+        team_ids=frozenset(
+            int(row["user__memberships__team_id"])
+            for row in rows
+            if row["user__memberships__team_id"] is not None
+        ),
+    )
 
 
 async def principal_for_user(user: User) -> Principal:

@@ -8,6 +8,7 @@ from server.auth.principal import Principal
 from server.auth.throttle import Throttles
 from server.crypto import customer_token_lookup, normalise_receipt_code, receipt_hash
 from server.errors import NotFound
+from server.items.cards import Card, cards
 from server.items.enums import Visibility
 from server.items.models import CustomerContact, Item
 from server.items.policy import audience_of
@@ -29,6 +30,21 @@ async def item_for(principal: Principal | None, item_id: int) -> Visible:
     if item is None or audience is None:
         raise NotFound("No such item.")
     return Visible(item, audience)
+
+
+@dataclass(frozen=True, slots=True)
+class VisibleCard:
+    card: Card
+    audience: Visibility
+
+
+async def card_for(principal: Principal | None, item_id: int) -> VisibleCard:
+    """Like `item_for`, as the card pages show."""
+    found = await cards(Item.filter(id=item_id), order=("id",), offset=0, limit=1)
+    audience = audience_of(principal, found[0]) if found else None
+    if not found or audience is None:
+        raise NotFound("No such item.")
+    return VisibleCard(found[0], audience)
 
 
 async def item_for_receipt(code: str, *, client_key: str, throttles: Throttles) -> Item:

@@ -6,7 +6,7 @@ category and assignee joined in) and one for the total.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -15,6 +15,7 @@ from tortoise.queryset import QuerySet
 
 from server.auth.principal import Principal
 from server.clock import utcnow
+from server.items.cards import Card, cards
 from server.items.enums import OPEN_STATUSES, ItemKind, Status
 from server.items.models import Item
 from server.validation import Checker
@@ -52,14 +53,10 @@ class BoardFilter:
 
 @dataclass(frozen=True, slots=True)
 class BoardPage:
-    items: list[Item]
+    cards: list[Card]
     total: int
     offset: int
-    limit: int = field(default=0)
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
+    limit: int
 
 
 def overdue_condition(now: datetime) -> Q:
@@ -116,11 +113,6 @@ async def board_page(
     limit = max(0, min(limit, MAX_PAGE))
     offset = max(0, offset)
     query = board_query(principal, board_filter)
-    rows = (
-        await query.select_related("team", "category", "assignee")
-        .order_by(*_ORDER[sort])
-        .offset(offset)
-        .limit(limit)
-    )
+    page = await cards(query, order=_ORDER[sort], offset=offset, limit=limit)
     total = await query.count()
-    return BoardPage(items=list(rows), total=total, offset=offset, limit=limit)
+    return BoardPage(cards=page, total=total, offset=offset, limit=limit)

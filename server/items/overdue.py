@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from tortoise.expressions import F, Q
 
@@ -46,7 +47,29 @@ class Reported:
     escalated: int = 0
 
 
-def current_target(item: Item) -> tuple[MissedTarget, datetime | None]:
+class Timed(Protocol):
+    """What decides which target applies to an item, and what was done about its miss."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def acknowledge_due_at(self) -> datetime | None: ...
+
+    @property
+    def resolve_due_at(self) -> datetime | None: ...
+
+    @property
+    def missed_due_at(self) -> datetime | None: ...
+
+    @property
+    def missed_reported_at(self) -> datetime | None: ...
+
+    @property
+    def missed_escalated_at(self) -> datetime | None: ...
+
+
+def current_target(item: Timed) -> tuple[MissedTarget, datetime | None]:
     if item.status is Status.NEW:
         return MissedTarget.ACKNOWLEDGE, item.acknowledge_due_at
     return MissedTarget.RESOLVE, item.resolve_due_at
@@ -60,7 +83,7 @@ class MissReport:
     escalated_at: datetime | None = None
 
 
-def current_miss(item: Item) -> MissReport:
+def current_miss(item: Timed) -> MissReport:
     _, due = current_target(item)
     if due is None or item.missed_due_at != due:
         return MissReport()

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from server.auth.principal import Principal
 from server.errors import Forbidden, Unauthenticated
 from server.items.enums import ItemKind, Visibility
 from server.items.models import Item
 
 
-def audience_of(principal: Principal | None, item: Item) -> Visibility | None:
+class Placed(Protocol):
+    """What decides who may see an item: its team and its submitter."""
+
+    @property
+    def team_id(self) -> int: ...
+
+    @property
+    def submitter_id(self) -> int | None: ...
+
+
+def audience_of(principal: Principal | None, item: Placed) -> Visibility | None:
     """The widest visibility `principal` may read on `item`, or None if it is not theirs.
 
     Managers of the item's team (and admins) read everything, internal notes included;

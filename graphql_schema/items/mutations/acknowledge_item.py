@@ -17,4 +17,4 @@ async def acknowledge_item(
 ) -> ItemType:
     principal = await principal_of(info)
     item = await triage.acknowledge(principal, item_id(id), expected_version=expected_version)
-    return ItemType.shown_to(principal, item)
+    return await ItemType.shown_to(principal, item)

@@ -23,4 +23,4 @@ async def add_message(
 ) -> ItemType:
     principal = await principal_of(info)
     item = await conversation.post_message(principal, item_id(id), body=body, visibility=visibility)
-    return ItemType.shown_to(principal, item)
+    return await ItemType.shown_to(principal, item)

@@ -25,4 +25,4 @@ async def assign_item(
         assignee_id=None if assignee_id is None else (numeric_id(assignee_id) or 0),
         expected_version=expected_version,
     )
-    return ItemType.shown_to(principal, item)
+    return await ItemType.shown_to(principal, item)

@@ -13,4 +13,4 @@ async def mark_anonymous_item_seen(info: Info, receipt: str) -> AnonymousItem:
         receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
     )
     await conversation.mark_seen_by_submitter(item)
-    return AnonymousItem.of(item, unseen_updates=0)
+    return await AnonymousItem.of_item(item, unseen_updates=0)

@@ -13,4 +13,6 @@ async def reply_anonymously(info: Info, receipt: str, body: str) -> AnonymousIte
         receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
     )
     item = await conversation.reply_anonymously(found.id, body=body)
-    return AnonymousItem.of(item, unseen_updates=await conversation.unseen_by_submitter(item))
+    return await AnonymousItem.of_item(
+        item, unseen_updates=await conversation.unseen_by_submitter(item)
+    )

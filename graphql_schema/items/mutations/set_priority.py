@@ -27,4 +27,4 @@ async def set_priority(
         calendar=info.context.services.calendar,
         expected_version=expected_version,
     )
-    return ItemType.shown_to(principal, item)
+    return await ItemType.shown_to(principal, item)

@@ -37,11 +37,11 @@ async def submit_grievance(info: Info, input: SubmitGrievanceInput) -> SubmitGri
     if submitted.receipt_code is not None:
         return SubmitGrievancePayload(
             item=None,
-            anonymous_item=AnonymousItem.of(submitted.item, unseen_updates=0),
+            anonymous_item=await AnonymousItem.of_item(submitted.item, unseen_updates=0),
             receipt_code=submitted.receipt_code,
         )
     return SubmitGrievancePayload(
-        item=ItemType.shown_to(principal, submitted.item),
+        item=await ItemType.shown_to(principal, submitted.item),
         anonymous_item=None,
         receipt_code=None,
     )

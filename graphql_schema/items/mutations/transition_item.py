@@ -32,4 +32,4 @@ async def transition_item(
         visibility=visibility,
         expected_version=expected_version,
     )
-    return ItemType.shown_to(principal, item)
+    return await ItemType.shown_to(principal, item)

@@ -1,0 +1,136 @@
+"""Items as pages and lists show them: plain data, read in one query together with
+their team, category and people, plus one query for the message counts of the page.
+
+Building ORM objects for a page of cards costs more than the query itself (half of it
+parsing timestamps that a card may never show), so pages read rows as values instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
+
+from server.errors import NotFound
+from server.items.enums import EventType, ItemKind, Priority, Status
+from server.items.models import Item, TimelineEvent, item_reference
+
+_COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "body",
+    "status",
+    "priority",
+    "is_anonymous",
+    "created_at",
+    "updated_at",
+    "acknowledged_at",
+    "resolved_at",
+    "closed_at",
+    "acknowledge_due_at",
+    "resolve_due_at",
+    "version",
+    "missed_due_at",
+    "missed_reported_at",
+    "missed_escalated_at",
+    "team_id",
+    "team__name",
+    "category_id",
+    "category__name_en",
+    "category__name_nl",
+    "assignee_id",
+    "assignee__display_name",
+    "submitter_id",
+    "submitter__display_name",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: int
+    kind: ItemKind
+    title: str
+    body: str
+    status: Status
+    priority: Priority
+    is_anonymous: bool
+    created_at: datetime
+    updated_at: datetime
+    acknowledged_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    acknowledge_due_at: datetime | None
+    resolve_due_at: datetime | None
+    version: int
+    missed_due_at: datetime | None
+    missed_reported_at: datetime | None
+    missed_escalated_at: datetime | None
+    team_id: int
+    team_name: str
+    category_id: int
+    category_name_en: str
+    category_name_nl: str
+    assignee_id: int | None
+    assignee_name: str | None
+    submitter_id: int | None  # always None for an anonymous item
+    submitter_name: str | None
+    message_count: int
+
+    @property
+    def reference(self) -> str:
+        return item_reference(self.id)
+
+    @classmethod
+    def of_row(cls, row: Mapping[str, object], message_count: int) -> Card:
+        values: dict[str, Any] = {
+            _FIELD.get(column, column): value for column, value in row.items()
+        }
+        # The enum columns come back as enums from Tortoise, but make sure of it.
+        values["kind"] = ItemKind(values["kind"])
+        values["status"] = Status(values["status"])
+        values["priority"] = Priority(values["priority"])
+        return cls(**values, message_count=message_count)
+
+
+# Joined columns, as the card calls them.
+_FIELD = {
+    "team__name": "team_name",
+    "category__name_en": "category_name_en",
+    "category__name_nl": "category_name_nl",
+    "assignee__display_name": "assignee_name",
+    "submitter__display_name": "submitter_name",
+}
+
+
+async def cards(
+    query: QuerySet[Item], *, order: Sequence[str], offset: int, limit: int
+) -> list[Card]:
+    """One page of `query` as cards: two queries, whatever the page size."""
+    rows = await query.order_by(*order).offset(offset).limit(limit).values(*_COLUMNS)
+    counts = await message_counts([int(row["id"]) for row in rows])
+    return [Card.of_row(row, counts[int(row["id"])]) for row in rows]
+
+
+async def card(item_id: int) -> Card:
+    found = await cards(Item.filter(id=item_id), order=("id",), offset=0, limit=1)
+    if not found:
+        raise NotFound("No such item.")
+    return found[0]
+
+
+async def message_counts(item_ids: Sequence[int]) -> dict[int, int]:
+    """How many messages each item has, for the board's cards, in one query."""
+    rows = (
+        await TimelineEvent.filter(item_id__in=list(item_ids), type=EventType.MESSAGE)
+        .annotate(n=Count("id"))
+        .group_by("item_id")
+        .values("item_id", "n")
+    )
+    counts = {item_id: 0 for item_id in item_ids}
+    counts.update({int(row["item_id"]): int(row["n"]) for row in rows})
+    return counts
