@@ -23,9 +23,26 @@ MODEL_MODULES = [
 ]
 
 
+# WAL (Tortoise's default) with synchronous=NORMAL: a commit no longer waits for the disk
+# (a third of the time of a small write), and a crash of the process loses nothing; only
+# a power cut can lose the last moments of writes. A URL that sets it keeps its own.
+SQLITE_SYNCHRONOUS = "NORMAL"
+
+
+def _with_sqlite_defaults(database_url: str) -> str:
+    if not is_sqlite(database_url) or "synchronous=" in database_url:
+        return database_url
+    joiner = "&" if "?" in database_url else "?"
+    return f"{database_url}{joiner}synchronous={SQLITE_SYNCHRONOUS}"
+
+
+def is_sqlite(database_url: str) -> bool:
+    return database_url.startswith("sqlite")
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": _with_sqlite_defaults(database_url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,
@@ -40,10 +57,6 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 # Read by the `tortoise` CLI through `[tool.tortoise]` in pyproject.toml.
 TORTOISE_ORM = tortoise_config(get_settings().database_url)
-
-
-def is_sqlite(database_url: str) -> bool:
-    return database_url.startswith("sqlite")
 
 
 def _ensure_sqlite_folder(database_url: str) -> None:
