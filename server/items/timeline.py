@@ -15,7 +15,6 @@ from server.notifications import outbox
 from server.notifications.audience import load_audience
 from server.notifications.payloads import EventFacts, ItemFacts, payload_for
 from server.notifications.rules import Happening, recipients_for
-from server.org.models import Category, Team
 from server.unit_of_work import UnitOfWork
 
 _NEEDS_MANAGERS = {
@@ -98,8 +97,11 @@ async def record(
 async def _item_facts(
     conn: BaseDBAsyncClient, item: Item, submitter_first_name: str | None
 ) -> ItemFacts:
-    team = await Team.filter(id=item.team_id).using_db(conn).get()
-    category = await Category.filter(id=item.category_id).using_db(conn).get()
+    names = (
+        await Item.filter(id=item.id)
+        .using_db(conn)
+        .values("team__name", "category__name_en", "category__name_nl")
+    )[0]
     return ItemFacts(
         item_id=item.id,
         reference=item.reference,
@@ -107,9 +109,9 @@ async def _item_facts(
         title=item.title,
         status=item.status,
         priority=item.priority,
-        team_name=team.name,
-        category_en=category.name_en,
-        category_nl=category.name_nl,
+        team_name=str(names["team__name"]),
+        category_en=str(names["category__name_en"]),
+        category_nl=str(names["category__name_nl"]),
         submitter_first_name=submitter_first_name,
         acknowledge_due_at=item.acknowledge_due_at,
         resolve_due_at=item.resolve_due_at,

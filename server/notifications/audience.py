@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from server.items.enums import ItemKind
 from server.items.models import CustomerContact, Item
 from server.notifications.rules import Audience, Person
 from server.org.enums import Locale, Role
@@ -38,7 +39,12 @@ async def load_audience(
         if item.assignee_id is not None
         else None
     )
-    customer = await CustomerContact.filter(item_id=item.id).using_db(conn).first()
+    # Only a relayed problem has a customer.
+    customer = (
+        await CustomerContact.filter(item_id=item.id).using_db(conn).first()
+        if item.kind is ItemKind.CUSTOMER_ISSUE
+        else None
+    )
     reachable_customer = customer is not None and customer.unsubscribed_at is None
     return Audience(
         submitter=_person(submitter),
