@@ -223,10 +223,14 @@ class ItemType(ItemSummary):
     @classmethod
     async def shown_to(cls, principal: Principal, item: Item) -> ItemType:
         """The item as `principal` may see it, right after they changed it."""
-        audience = audience_of(principal, item)
+        return cls.card_shown_to(principal, await card(item.id))
+
+    @classmethod
+    def card_shown_to(cls, principal: Principal, card: Card) -> ItemType:
+        audience = audience_of(principal, card)
         if audience is None:
             raise NotFound("No such item.")
-        return cls.of(await card(item.id), audience)
+        return cls.of(card, audience)
 
     @classmethod
     def of(cls, card: Card, audience: DomainVisibility) -> ItemType:
@@ -267,11 +271,14 @@ class AnonymousItem(ItemSummary):
 
     @classmethod
     async def of_item(cls, item: Item, *, unseen_updates: int) -> AnonymousItem:
-        found = await card(item.id)
+        return cls.of_card(await card(item.id), unseen_updates=unseen_updates)
+
+    @classmethod
+    def of_card(cls, card: Card, *, unseen_updates: int) -> AnonymousItem:
         return cls(
-            **_summary(found),  # type: ignore[arg-type]
+            **_summary(card),  # type: ignore[arg-type]
             unseen_updates=unseen_updates,
-            can_reply=found.status is not DomainStatus.CLOSED,
+            can_reply=card.status is not DomainStatus.CLOSED,
         )
 
 

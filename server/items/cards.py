@@ -18,6 +18,7 @@ from tortoise.queryset import QuerySet
 from server.errors import NotFound
 from server.items.enums import EventType, ItemKind, Priority, Status
 from server.items.models import Item, TimelineEvent, item_reference
+from server.org.models import Category
 
 _COLUMNS = (
     "id",
@@ -48,6 +49,22 @@ _COLUMNS = (
     "submitter_id",
     "submitter__display_name",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ItemNames:
+    """What an item's team and category are called."""
+
+    team: str
+    category_en: str
+    category_nl: str
+
+    @classmethod
+    def of_category(cls, category: Category) -> ItemNames:
+        """From a category fetched with its team."""
+        return cls(
+            team=category.team.name, category_en=category.name_en, category_nl=category.name_nl
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +103,27 @@ class Card:
         return item_reference(self.id)
 
     @classmethod
+    def of_model(
+        cls,
+        item: Item,
+        names: ItemNames,
+        *,
+        assignee_name: str | None,
+        submitter_name: str | None,
+        message_count: int,
+    ) -> Card:
+        """A card for an item just written, whose names the writer already knows."""
+        return cls(
+            **{field: getattr(item, field) for field in _ITEM_FIELDS},
+            team_name=names.team,
+            category_name_en=names.category_en,
+            category_name_nl=names.category_nl,
+            assignee_name=assignee_name,
+            submitter_name=submitter_name,
+            message_count=message_count,
+        )
+
+    @classmethod
     def of_row(cls, row: Mapping[str, object], message_count: int) -> Card:
         values: dict[str, Any] = {
             _FIELD.get(column, column): value for column, value in row.items()
@@ -96,6 +134,9 @@ class Card:
         values["priority"] = Priority(values["priority"])
         return cls(**values, message_count=message_count)
 
+
+# The card's fields that are the item's own columns.
+_ITEM_FIELDS = tuple(column for column in _COLUMNS if "__" not in column)
 
 # Joined columns, as the card calls them.
 _FIELD = {

@@ -15,6 +15,7 @@ from server.crypto import (
 )
 from server.items import timeline
 from server.items.actors import Actor
+from server.items.cards import Card, ItemNames
 from server.items.enums import EventType, ItemKind, Priority, Status
 from server.items.models import CustomerContact, Item
 from server.items.policy import widest_audience
@@ -47,6 +48,7 @@ class CustomerProblemDraft:
 @dataclass(frozen=True, slots=True)
 class Submitted:
     item: Item
+    card: Card  # the item as pages show it
     receipt_code: str | None  # shown once to an anonymous submitter, never stored
 
 
@@ -60,7 +62,7 @@ class _Subject:
 
 
 async def _subject(check: Checker, *, title: str, body: str, category_id: int) -> _Subject:
-    category = await Category.get_or_none(id=category_id, is_active=True)
+    category = await Category.filter(id=category_id, is_active=True).select_related("team").first()
     check.require("categoryId", category is not None, "Choose one of the categories.")
     return _Subject(
         title=check.single_line("title", title, max_length=TITLE_MAX),
@@ -79,6 +81,7 @@ async def submit_gripe(
     check.done()
     category = subject.category
     assert category is not None
+    names = ItemNames.of_category(category)
 
     receipt = new_receipt_code() if draft.anonymous else None
     targets = targets_for(Priority.NORMAL, utcnow(), calendar)
@@ -104,8 +107,13 @@ async def submit_gripe(
             actor=Actor.anonymous_submitter() if draft.anonymous else Actor.person(principal),
             visibility=widest_audience(item.kind),
             to_status=Status.NEW,
+            names=names,
         )
-    return Submitted(item=item, receipt_code=receipt)
+    return Submitted(
+        item=item,
+        card=_new_card(item, names, None if draft.anonymous else principal),
+        receipt_code=receipt,
+    )
 
 
 async def relay_customer_problem(
@@ -121,6 +129,7 @@ async def relay_customer_problem(
     check.done()
     category = subject.category
     assert category is not None
+    names = ItemNames.of_category(category)
 
     now = utcnow()
     targets = targets_for(Priority.NORMAL, now, calendar)
@@ -154,5 +163,17 @@ async def relay_customer_problem(
             actor=Actor.person(principal),
             visibility=widest_audience(item.kind),
             to_status=Status.NEW,
+            names=names,
         )
-    return Submitted(item=item, receipt_code=None)
+    return Submitted(item=item, card=_new_card(item, names, principal), receipt_code=None)
+
+
+def _new_card(item: Item, names: ItemNames, submitter: Principal | None) -> Card:
+    """A new item's card, from what submitting it already knew: no assignee, no messages."""
+    return Card.of_model(
+        item,
+        names,
+        assignee_name=None,
+        submitter_name=submitter.display_name if submitter is not None else None,
+        message_count=0,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from server.items.actors import Actor
+from server.items.cards import ItemNames
 from server.items.enums import ActorKind, EventType, Status, Visibility
 from server.items.models import Item, TimelineEvent
 from server.notifications import outbox
@@ -39,6 +40,7 @@ async def record(
     first_assignment: bool = False,
     escalate_to_lead: bool = False,
     by_submitter: bool = False,
+    names: ItemNames | None = None,
 ) -> TimelineEvent:
     """`by_submitter`: the submitter (named or anonymous) caused this step, so it goes to
     the people handling the item, not back out to the submitter or the customer."""
@@ -73,7 +75,7 @@ async def record(
     if not recipients:
         return event
     submitter_name = audience.submitter.first_name if audience.submitter else None
-    facts = await _item_facts(uow.conn, item, submitter_name)
+    facts = _item_facts(item, names or await _names(uow.conn, item), submitter_name)
     event_facts = EventFacts(
         type=type,
         visibility=visibility,
@@ -94,14 +96,20 @@ async def record(
     return event
 
 
-async def _item_facts(
-    conn: BaseDBAsyncClient, item: Item, submitter_first_name: str | None
-) -> ItemFacts:
-    names = (
+async def _names(conn: BaseDBAsyncClient, item: Item) -> ItemNames:
+    row = (
         await Item.filter(id=item.id)
         .using_db(conn)
         .values("team__name", "category__name_en", "category__name_nl")
     )[0]
+    return ItemNames(
+        team=str(row["team__name"]),
+        category_en=str(row["category__name_en"]),
+        category_nl=str(row["category__name_nl"]),
+    )
+
+
+def _item_facts(item: Item, names: ItemNames, submitter_first_name: str | None) -> ItemFacts:
     return ItemFacts(
         item_id=item.id,
         reference=item.reference,
@@ -109,9 +117,9 @@ async def _item_facts(
         title=item.title,
         status=item.status,
         priority=item.priority,
-        team_name=str(names["team__name"]),
-        category_en=str(names["category__name_en"]),
-        category_nl=str(names["category__name_nl"]),
+        team_name=names.team,
+        category_en=names.category_en,
+        category_nl=names.category_nl,
         submitter_first_name=submitter_first_name,
         acknowledge_due_at=item.acknowledge_due_at,
         resolve_due_at=item.resolve_due_at,

@@ -82,3 +82,41 @@ async def test_named_gripe_from_submission_to_resolution(org: Org, app: Starlett
         for n in await Notification.filter(recipient_user_id=org.alice.id).order_by("id")
     ]
     assert templates == ["item_received", "item_acknowledged", "item_assigned", "status_changed"]
+
+
+CARD_FIELDS = """id reference kind title body status priority isAnonymous createdAt updatedAt
+  acknowledgeDueAt resolveDueAt version targetState messageCount viewerCanTriage
+  allowedTransitions team { id name } category { id nameEn nameNl team { name } }
+  assignee { id displayName } submitter { id displayName }"""
+
+
+async def test_what_a_submission_answers_is_what_reading_the_item_shows(
+    org: Org, app: Starlette
+) -> None:
+    """The answer to submitting is built from what the submission knew; reading the item
+    back from the database must show exactly the same."""
+    async with client(app, org.mia) as mia:
+        for mutation, field in [
+            (
+                'mutation($c: ID!) { submitGrievance(input: {categoryId: $c, title: "Hot", '
+                'body: "Too hot."}) { item { ' + CARD_FIELDS + " } } }",
+                "submitGrievance",
+            ),
+            (
+                'mutation($c: ID!) { relayCustomerIssue(input: {categoryId: $c, title: "TV", '
+                'body: "No signal.", customerName: "Karin", customerEmail: "k@example.net", '
+                "customerLocale: NL, consent: true}) { " + CARD_FIELDS + " } }",
+                "relayCustomerIssue",
+            ),
+        ]:
+            answered = (await mia.ok(mutation, {"c": str(org.kitchen.id)}))[field]
+            answered = answered.get("item", answered)
+            read = (
+                await mia.ok(
+                    "query($id: ID!) { item(id: $id) { " + CARD_FIELDS + " } }",
+                    {"id": answered["id"]},
+                )
+            )["item"]
+            assert answered == read
+            assert read["submitter"]["displayName"] == "Mia Manager"
+            assert read["viewerCanTriage"] is True

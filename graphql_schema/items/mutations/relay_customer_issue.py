@@ -28,4 +28,4 @@ async def relay_customer_issue(info: Info, input: RelayCustomerIssueInput) -> It
         ),
         info.context.services.calendar,
     )
-    return await ItemType.shown_to(principal, submitted.item)
+    return ItemType.card_shown_to(principal, submitted.card)

@@ -37,11 +37,11 @@ async def submit_grievance(info: Info, input: SubmitGrievanceInput) -> SubmitGri
     if submitted.receipt_code is not None:
         return SubmitGrievancePayload(
             item=None,
-            anonymous_item=await AnonymousItem.of_item(submitted.item, unseen_updates=0),
+            anonymous_item=AnonymousItem.of_card(submitted.card, unseen_updates=0),
             receipt_code=submitted.receipt_code,
         )
     return SubmitGrievancePayload(
-        item=await ItemType.shown_to(principal, submitted.item),
+        item=ItemType.card_shown_to(principal, submitted.card),
         anonymous_item=None,
         receipt_code=None,
     )
