@@ -32,7 +32,12 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(
+        description="How many there are in all; a lower bound when totalCountIsExact is false."
+    )
+    total_count_is_exact: bool = strawberry.field(
+        description='False when there were too many to count: show totalCount as "10,000+".'
+    )
 
 
 def encode_cursor(offset: int) -> str:
@@ -61,15 +66,19 @@ def page_size(first: int | None) -> int:
     return first
 
 
-def connection(nodes: list[T], *, offset: int, total: int) -> Connection[T]:
+def connection(
+    nodes: list[T], *, offset: int, total: int, total_is_exact: bool = True
+) -> Connection[T]:
     edges = [Edge(cursor=encode_cursor(offset + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=offset + len(nodes) < total,
+            # A lower bound is never more than the end of the page: there is more after it.
+            has_next_page=offset + len(nodes) < total or not total_is_exact,
             has_previous_page=offset > 0,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=total,
+        total_count_is_exact=total_is_exact,
     )

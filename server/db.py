@@ -11,6 +11,7 @@ from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
+from tortoise.queryset import QuerySet
 
 from server import migrations
 from server.settings import get_settings
@@ -131,3 +132,21 @@ async def pending_migrations() -> list[str]:
         rows = []  # it answers: no migration has ever run
     applied = {row["name"] for row in rows}
     return [name for name in migration_names() if name not in applied]
+
+
+async def count_up_to(query: QuerySet[Any], limit: int) -> int:
+    """How many rows `query` matches, but counting no further than `limit`.
+
+    COUNT(*) reads every matching index entry: 4 to 9 ms for 100,000 items, growing with the
+    table, on every board page. Counting a LIMITed subquery stops at `limit` instead.
+    """
+    matching = query.limit(limit).values_list("id", flat=True)
+    # Tortoise counts the whole table whatever the limit, so the subquery is written
+    # here, from the statement (and its parameters) Tortoise would run for the rows.
+    matching._choose_db_if_not_chosen()
+    matching._make_query()
+    sql, parameters = matching.query.get_parameterized_sql()
+    # The values stay parameters; only Tortoise's own statement text is wrapped.
+    counting = f"SELECT COUNT(*) AS n FROM ({sql}) AS matching"  # noqa: S608
+    _, rows = await matching._db.execute_query(counting, parameters)
+    return int(rows[0]["n"])

@@ -52,7 +52,12 @@ class ItemQueries:
             offset=offset,
             limit=limit,
         )
-        return connection(_shown(page.cards, Visibility.INTERNAL), offset=offset, total=page.total)
+        return connection(
+            _shown(page.cards, Visibility.INTERNAL),
+            offset=offset,
+            total=page.total,
+            total_is_exact=page.total_is_exact,
+        )
 
     @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
     async def anonymous_item(self, info: Info, receipt: str) -> AnonymousItem:

@@ -1,7 +1,9 @@
 """The resolution board: the items a manager may triage, filtered, sorted and paged.
 
 A page costs a fixed number of queries whatever its size: one for the rows (team,
-category and assignee joined in) and one for the total.
+category and people joined in), one for their message counts and one for the total.
+The total is counted up to COUNT_LIMIT items past the page, so that a page costs the
+same on a board of 1,000 items as on one of 100,000: beyond it the board says "10,000+".
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from tortoise.queryset import QuerySet
 
 from server.auth.principal import Principal
 from server.clock import utcnow
+from server.db import count_up_to
 from server.items.cards import Card, cards
 from server.items.enums import OPEN_STATUSES, ItemKind, Status
 from server.items.models import Item
 from server.validation import Checker
 
 MAX_PAGE = 100
+COUNT_LIMIT = 10_000
 TEXT_MAX = 100
 
 
@@ -54,7 +58,8 @@ class BoardFilter:
 @dataclass(frozen=True, slots=True)
 class BoardPage:
     cards: list[Card]
-    total: int
+    total: int  # exact when total_is_exact, else a lower bound
+    total_is_exact: bool
     offset: int
     limit: int
 
@@ -114,5 +119,13 @@ async def board_page(
     offset = max(0, offset)
     query = board_query(principal, board_filter)
     page = await cards(query, order=_ORDER[sort], offset=offset, limit=limit)
-    total = await query.count()
-    return BoardPage(cards=page, total=total, offset=offset, limit=limit)
+    # Counting one row past the bound tells whether there are more than the bound.
+    bound = max(COUNT_LIMIT, offset + limit)
+    counted = await count_up_to(query, bound + 1)
+    return BoardPage(
+        cards=page,
+        total=min(counted, bound),
+        total_is_exact=counted <= bound,
+        offset=offset,
+        limit=limit,
+    )

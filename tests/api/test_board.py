@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from starlette.applications import Starlette
 
 from server.clock import utcnow
+from server.items import board
 from server.items.enums import Priority
 from server.items.models import Item
 from tests.support.api import GraphQLClient, client
@@ -16,7 +18,7 @@ from tests.support.org import Org
 
 BOARD = """query($filter: BoardFilterInput, $sort: BoardSort!, $first: Int, $after: String) {
   board(filter: $filter, sort: $sort, first: $first, after: $after) {
-    totalCount
+    totalCount totalCountIsExact
     pageInfo { hasNextPage hasPreviousPage endCursor }
     edges { cursor node { title priority kind targetState team { name } category { nameEn }
                           assignee { displayName } } }
@@ -97,6 +99,31 @@ async def test_sorting_and_paging_through_a_large_board(org: Org, app: Starlette
     assert len(seen) == len(set(seen)) == 25
     assert seen[:5] == ["Gripe 00", "Gripe 05", "Gripe 10", "Gripe 15", "Gripe 20"]  # urgent
     assert newest_first == ["Gripe 24", "Gripe 23", "Gripe 22"]
+
+
+async def test_a_huge_board_counts_up_to_a_bound_and_still_pages_to_the_end(
+    org: Org, app: Starlette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bound is 10,000 items; 12 stand in for them here.
+    monkeypatch.setattr(board, "COUNT_LIMIT", 5)
+    for n in range(12):
+        await gripe(org, org.alice, title=f"Gripe {n:02d}")
+
+    async with client(app, org.mia) as mia:
+        pages, after, seen = [], None, 0
+        while True:
+            data = (await mia.ok(BOARD, {"sort": "OLDEST", "first": 4, "after": after}))["board"]
+            pages.append((data["totalCount"], data["totalCountIsExact"]))
+            seen += len(data["edges"])
+            if not data["pageInfo"]["hasNextPage"]:
+                break
+            after = data["pageInfo"]["endCursor"]
+        few = (await mia.ok(BOARD, {"sort": "OLDEST", "filter": {"text": "Gripe 1"}}))["board"]
+
+    # "5+" on the first page, "8+" once the page itself reaches past the bound, then exact.
+    assert pages == [(5, False), (8, False), (12, True)]
+    assert seen == 12
+    assert (few["totalCount"], few["totalCountIsExact"]) == (2, True)
 
 
 async def test_bad_paging_arguments_get_clear_errors(org: Org, app: Starlette) -> None:

@@ -250,7 +250,11 @@ export default function BoardPage() {
               >
                 <h2 id={headingId} class="column-title">
                   {t(`status.${status}`)}
-                  <span class="count">{column.totalCount}</span>
+                  <span class="count">
+                    {column.totalCountIsExact
+                      ? column.totalCount
+                      : t('board.atLeast', { count: column.totalCount })}
+                  </span>
                 </h2>
                 {column.edges.length === 0 ? (
                   <p class="column-empty">{t('board.columnEmpty')}</p>
@@ -281,7 +285,9 @@ export default function BoardPage() {
                   >
                     {more === status
                       ? t('common.loading')
-                      : t('board.showMore', { count: column.totalCount - column.edges.length })}
+                      : column.totalCountIsExact
+                        ? t('board.showMore', { count: column.totalCount - column.edges.length })
+                        : t('board.showMoreOfMany')}
                   </button>
                 )}
               </section>

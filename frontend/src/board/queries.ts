@@ -42,6 +42,7 @@ export const ColumnFields = graphql(
   `
   fragment ColumnFields on ItemConnection {
     totalCount
+    totalCountIsExact
     pageInfo { hasNextPage endCursor }
     edges { node { ...CardFields } }
   }

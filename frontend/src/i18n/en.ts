@@ -306,6 +306,9 @@ export const en = {
     total_other: '{{count}} items',
     columnEmpty: 'Nothing here.',
     showMore: 'Show more ({{count}} left)',
+    // a board too large to count to the end: "10,000+"
+    atLeast: '{{count, number}}+',
+    showMoreOfMany: 'Show more',
     showing: '{{shown}} of {{total}}',
     dragHint: 'Drag a card to another column, or use its “Move” button.',
     anonymous: 'Anonymous',

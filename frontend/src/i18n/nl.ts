@@ -304,6 +304,9 @@ export const nl: Messages = {
     total_other: '{{count}} meldingen',
     columnEmpty: 'Niets hier.',
     showMore: 'Meer tonen (nog {{count}})',
+    // a board too large to count to the end: "10,000+"
+    atLeast: '{{count, number}}+',
+    showMoreOfMany: 'Meer tonen',
     showing: '{{shown}} van {{total}}',
     dragHint: 'Sleep een kaart naar een andere kolom, of gebruik de knop “Verplaatsen”.',
     anonymous: 'Anoniem',
