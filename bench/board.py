@@ -200,6 +200,9 @@ def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
                     }
                 )
                 if index == len(sizes) - 1:
+                    result["board_two_processes"] = _board_with_two_processes(
+                        env, folder, board_body, prepared["board_cookie"], size, seconds
+                    )
                     body = json.dumps(
                         {"query": SUBMIT, "variables": {"c": str(prepared["category_id"])}}
                     )
@@ -220,6 +223,29 @@ def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
             asyncio.run(_drop(url))
         shutil.rmtree(folder, ignore_errors=True)
     return result
+
+
+def _board_with_two_processes(
+    env: dict[str, str], folder: Path, body: str, cookie: str, size: int, seconds: float
+) -> dict[str, Any]:
+    from bench.server import serving
+
+    with (
+        (folder / "server.log").open("ab") as log,
+        serving("server.app:create_app", env, log=log, processes=2) as app,
+    ):
+        url = app.url + "/graphql"
+        check_answer(url, body, cookie)
+        drive(url, body, connections=8, seconds=1, cookie=cookie)  # warm-up, both processes
+        run = drive(url, body, connections=8, seconds=seconds, cookie=cookie)
+    if run["failures"]:
+        raise RuntimeError(f"{run['failures']} board requests failed")
+    return {
+        "items": size,
+        "requests_per_s": run["requests"] / run["seconds"],
+        "p50_ms": percentile(run["latencies_ms"], 50),
+        "p95_ms": percentile(run["latencies_ms"], 95),
+    }
 
 
 async def _drop(url: str) -> None:

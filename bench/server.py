@@ -1,5 +1,5 @@
-"""The app under uvicorn in a subprocess: one worker, uvloop and httptools, bound to
-127.0.0.1 on a free port."""
+"""The app under uvicorn in a subprocess: one worker process unless asked for more,
+uvloop and httptools, bound to 127.0.0.1 on a free port."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def free_port() -> int:
 @dataclass(frozen=True, slots=True)
 class Served:
     url: str
-    pid: int
+    pid: int  # with several worker processes, their supervisor's
 
     def cpu_seconds(self) -> float:
         """CPU time the server has used so far (user + system), from /proc (Linux)."""
@@ -59,6 +59,7 @@ def serving(
     *,
     port: int | None = None,
     log: IO[bytes] | None = None,
+    processes: int = 1,
 ) -> Iterator[Served]:
     """Serve `factory` (module:function) until the block ends. The benchmark and the
     tests that need a real server both start it here."""
@@ -72,7 +73,7 @@ def serving(
             "--factory",
             "--host=127.0.0.1",
             f"--port={port}",
-            "--workers=1",
+            f"--workers={processes}",
             "--loop=uvloop",
             "--http=httptools",
             "--no-access-log",
