@@ -9,6 +9,7 @@ from graphql_schema.items.inputs import BoardFilterInput
 from graphql_schema.items.types import AnonymousItem, CustomerStatus, ItemType
 from graphql_schema.pagination import Connection, connection, decode_cursor, page_size
 from graphql_schema.permissions import LOGGED_IN, MANAGER, principal_of
+from server.clock import utcnow
 from server.items import access, board, queries
 from server.items.cards import Card
 from server.items.conversation import unseen_by_submitter
@@ -16,7 +17,8 @@ from server.items.enums import Visibility
 
 
 def _shown(cards: list[Card], audience: Visibility) -> list[ItemType]:
-    return [ItemType.of(card, audience) for card in cards]
+    now = utcnow()
+    return [ItemType.of(card, audience, now=now) for card in cards]
 
 
 @strawberry.type

@@ -144,7 +144,7 @@ class ItemSummary:
     _card: strawberry.Private[Card]
 
 
-def _summary(card: Card) -> dict[str, object]:
+def _summary(card: Card, now: datetime) -> dict[str, object]:
     """The shared fields, all plain data: a page of cards resolves without a single
     await per card (each costs a task on the event loop)."""
     team = TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
@@ -162,7 +162,7 @@ def _summary(card: Card) -> dict[str, object]:
             created_at=card.created_at,
             acknowledge_due_at=card.acknowledge_due_at,
             resolve_due_at=card.resolve_due_at,
-            now=utcnow(),
+            now=now,
         ),
         "team": team,
         "category": CategoryType(
@@ -233,11 +233,12 @@ class ItemType(ItemSummary):
         return cls.of(card, audience)
 
     @classmethod
-    def of(cls, card: Card, audience: DomainVisibility) -> ItemType:
+    def of(cls, card: Card, audience: DomainVisibility, *, now: datetime | None = None) -> ItemType:
+        """`now`, for target states, is read once for a whole page when given."""
         can_triage = audience is DomainVisibility.INTERNAL
         miss = current_miss(card)
         return cls(
-            **_summary(card),  # type: ignore[arg-type]
+            **_summary(card, now or utcnow()),  # type: ignore[arg-type]
             id=strawberry.ID(str(card.id)),
             priority=card.priority,
             is_anonymous=card.is_anonymous,
@@ -276,7 +277,7 @@ class AnonymousItem(ItemSummary):
     @classmethod
     def of_card(cls, card: Card, *, unseen_updates: int) -> AnonymousItem:
         return cls(
-            **_summary(card),  # type: ignore[arg-type]
+            **_summary(card, utcnow()),  # type: ignore[arg-type]
             unseen_updates=unseen_updates,
             can_reply=card.status is not DomainStatus.CLOSED,
         )

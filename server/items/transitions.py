@@ -9,6 +9,7 @@ A manager may also resolve or decline straight from ACKNOWLEDGED, and decline a 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -74,7 +75,12 @@ EXPLAINED_TO_EVERYONE = frozenset({Status.RESOLVED, Status.DECLINED})
 
 
 def allowed_targets(current: Status, mover: Mover) -> list[Status]:
-    return [to for to, move in TRANSITIONS[current].items() if mover in move.movers]
+    return list(_allowed_targets(current, mover))
+
+
+@functools.cache  # asked for every card of a board page
+def _allowed_targets(current: Status, mover: Mover) -> tuple[Status, ...]:
+    return tuple(to for to, move in TRANSITIONS[current].items() if mover in move.movers)
 
 
 def check_transition(current: Status, to: Status, *, mover: Mover, has_message: bool) -> Move:
