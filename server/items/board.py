@@ -2,8 +2,9 @@
 
 A page costs a fixed number of queries whatever its size: one for the rows (team,
 category and people joined in), one for their message counts and one for the total.
-The total is counted up to COUNT_LIMIT items past the page, so that a page costs the
-same on a board of 1,000 items as on one of 100,000: beyond it the board says "10,000+".
+The total is counted no further than COUNT_LIMIT (or the end of the page, when that is
+further), so that a page costs the same on a board of 1,000 items as on one of
+100,000: beyond it the board says "10,000+".
 """
 
 from __future__ import annotations
