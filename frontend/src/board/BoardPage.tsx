@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
 import { ErrorAlert, Loading } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { useT } from '../i18n';
 import { useSession } from '../lib/session';
 import { CardView } from './CardView';
@@ -26,10 +26,6 @@ import {
 const PAGE = 20;
 
 type Columns = Record<Status, Column>;
-
-function asApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
-}
 
 /** Put the changed item where it now belongs: out of its old column, on top of its new one. */
 function place(columns: Columns, item: Card): Columns {

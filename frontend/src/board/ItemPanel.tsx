@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Timeline } from '../components/Timeline';
 import { SelectField, TextArea } from '../components/fields';
 import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge, TargetBadge } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
@@ -24,10 +24,6 @@ import {
   type Status,
   type Visibility,
 } from './queries';
-
-function asApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
-}
 
 /** The item panel: everything about one item, and every way to move it on. */
 export function ItemPanel({

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { TextArea } from '../components/fields';
 import { ErrorAlert } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
 import { checkText, fieldErrors } from '../lib/errors';
@@ -64,7 +64,7 @@ export function MoveForm({
       clear();
       onDone(transitionItem);
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      const apiError = asApiError(caught);
       setError(apiError);
       setProblem(fieldErrors(t, apiError)['message']);
     } finally {

@@ -57,6 +57,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Whatever a request threw, as an ApiError: anything unexpected is INTERNAL. */
+export function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+}
+
 interface GraphQLErrorJSON {
   message?: string;
   extensions?: Record<string, unknown>;

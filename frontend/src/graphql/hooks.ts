@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TadaDocumentNode } from 'gql.tada';
-import { ApiError, request } from './client';
+import { type ApiError, asApiError, request } from './client';
 
 export interface QueryState<R> {
   data: R | null;
@@ -41,7 +41,7 @@ export function useQuery<R, V>(
       setError(null);
     } catch (caught) {
       if (ticket !== latest.current) return;
-      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+      setError(asApiError(caught));
     } finally {
       if (ticket === latest.current) setLoading(false);
     }

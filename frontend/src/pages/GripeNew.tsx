@@ -4,7 +4,7 @@ import { CategorySelect } from '../components/CategorySelect';
 import { Page } from '../components/Page';
 import { CheckboxField, TextArea, TextField } from '../components/fields';
 import { ErrorAlert } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql } from '../graphql/graphql';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
@@ -63,7 +63,7 @@ export function GripeNew() {
         route(`/items/${sent.item.id}`);
       }
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      const apiError = asApiError(caught);
       setError(apiError);
       setErrors(fieldErrors(t, apiError));
     } finally {

@@ -5,7 +5,7 @@ import { Page } from '../components/Page';
 import { Timeline } from '../components/Timeline';
 import { TextArea } from '../components/fields';
 import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
@@ -75,7 +75,7 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
       onChanged(addMessage);
       setSent(true);
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      const apiError = asApiError(caught);
       setError(apiError);
       setProblem(fieldErrors(t, apiError)['body']);
     } finally {

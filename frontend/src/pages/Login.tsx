@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
 import { TextField } from '../components/fields';
 import { ErrorAlert } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { MeFields } from '../graphql/fragments';
 import { graphql } from '../graphql/graphql';
 import { useT } from '../i18n';
@@ -47,7 +47,7 @@ export function Login() {
       loggedIn(data.login);
       route(safeNext(query['next']), true);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+      setError(asApiError(caught));
       setPassword('');
     } finally {
       setBusy(false);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { Empty, ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useT } from '../i18n';
 import { formatDate } from '../lib/format';
@@ -43,7 +43,7 @@ export function MyItems() {
       setCursor(myItems.pageInfo.endCursor ?? null);
       setHasMore(myItems.pageInfo.hasNextPage);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+      setError(asApiError(caught));
     } finally {
       setLoading(false);
     }

@@ -3,7 +3,7 @@ import { Page } from '../components/Page';
 import { Timeline } from '../components/Timeline';
 import { CheckboxField, TextArea, TextField } from '../components/fields';
 import { ErrorAlert, KindLabel, Notice, StatusBadge } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { AnonymousItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { categoryName, useT } from '../i18n';
@@ -55,7 +55,7 @@ export function Receipt() {
       setOpened({ code: receipt, item: anonymousItem });
       setCode('');
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+      setError(asApiError(caught));
     } finally {
       setBusy(false);
     }
@@ -192,7 +192,7 @@ function AnonymousView({
       setItem(replyAnonymously);
       setSent(true);
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      const apiError = asApiError(caught);
       setError(apiError);
       setProblem(fieldErrors(t, apiError)['body']);
     } finally {

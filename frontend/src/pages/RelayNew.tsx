@@ -4,7 +4,7 @@ import { CategorySelect } from '../components/CategorySelect';
 import { Page } from '../components/Page';
 import { CheckboxField, SelectField, TextArea, TextField } from '../components/fields';
 import { ErrorAlert } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql } from '../graphql/graphql';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
@@ -61,7 +61,7 @@ export function RelayNew() {
       );
       route(`/items/${item.id}`);
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught));
+      const apiError = asApiError(caught);
       setError(apiError);
       setErrors(fieldErrors(t, apiError));
       if (apiError.code === 'VALIDATION') focusFirstError();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { ErrorAlert, Loading, Notice, StatusBadge } from '../components/ui';
-import { ApiError, request } from '../graphql/client';
+import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { changeLanguage, useT, type TFunction } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -79,7 +79,7 @@ export function Status() {
       // The customer reads this in the language they asked for.
       await changeLanguage(customerStatus.locale === 'NL' ? 'nl' : 'en', false);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+      setError(asApiError(caught));
     } finally {
       setLoading(false);
     }
@@ -96,7 +96,7 @@ export function Status() {
       setStatus(await run());
       after?.();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
+      setError(asApiError(caught));
     } finally {
       setBusy(false);
     }
