@@ -19,11 +19,15 @@ from graphql import (
     GraphQLError,
     GraphQLField,
     GraphQLLeafType,
+    GraphQLList,
     GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLScalarType,
     Undefined,
     execute,
     get_nullable_type,
+    is_non_null_type,
 )
 from graphql.execution.executor_throwing_on_incremental import ExecutorThrowingOnIncremental
 from strawberry.exceptions import MissingQueryError
@@ -36,6 +40,13 @@ from strawberry.types.graphql import OperationType
 
 from graphql_schema.documents import DocumentChecker, Limits, with_code
 from graphql_schema.errors import coded, log_unexpected
+from graphql_schema.plain_lists import (
+    GaveUp,
+    Plan,
+    compile_plan,
+    complete_plain_list,
+    plain_attribute,
+)
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 _QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
@@ -49,6 +60,7 @@ class Executor(ExecutorThrowingOnIncremental):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.operation_extensions = kwargs.pop("operation_extensions", None)
+        self._plans: dict[tuple[GraphQLObjectType, int], Plan | None] = {}
         super().__init__(*args, **kwargs)
 
     build_resolve_info = StrawberryGraphQLCoreExecutionContext.build_resolve_info
@@ -81,6 +93,38 @@ class Executor(ExecutorThrowingOnIncremental):
             parent_type, source, field_details_list, path, position_context
         )
 
+    def complete_list_value(
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """A list whose selection is all plain data is completed in one pass
+        (`plain_lists.py`); any other list, or one that turns out not to be plain, the
+        general way."""
+        item_type = return_type.of_type
+        object_type = get_nullable_type(item_type)
+        if isinstance(object_type, GraphQLObjectType) and isinstance(result, list | tuple):
+            key = (object_type, id(field_details_list))
+            if key not in self._plans:
+                # Memoized like graphql-core's collect_subfields, which keeps the list
+                # alive beside its result so that its id is not reused.
+                self._plans[key] = compile_plan(self, object_type, field_details_list)
+            plan = self._plans[key]
+            if plan is not None:
+                try:
+                    return complete_plain_list(
+                        plan, result, items_required=is_non_null_type(item_type), info=info
+                    )
+                except GaveUp:
+                    pass
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
 
 _PLAIN_LEAVES: dict[int, tuple[str, GraphQLLeafType] | None] = {}
 
@@ -93,16 +137,11 @@ def _plain_leaf(field: GraphQLField | None) -> tuple[str, GraphQLLeafType] | Non
         return None
     key = id(field)
     if key not in _PLAIN_LEAVES:
-        definition = (field.extensions or {}).get("strawberry-definition")
+        attribute = plain_attribute(field)
         leaf_type = get_nullable_type(field.type)
         plain = None
-        if (
-            definition is not None
-            and getattr(field.resolve, "_is_default", False)  # Strawberry's basic field
-            and not field.args
-            and isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType)
-        ):
-            plain = (str(definition.python_name), leaf_type)
+        if attribute is not None and isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType):
+            plain = (attribute, leaf_type)
         _PLAIN_LEAVES[key] = plain
     return _PLAIN_LEAVES[key]
 
