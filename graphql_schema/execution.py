@@ -119,7 +119,7 @@ class Executor(ExecutorThrowingOnIncremental):
                     return complete_plain_list(
                         plan, result, items_required=is_non_null_type(item_type), info=info
                     )
-                except GaveUp:
+                except GaveUp:  # the general path reports what it was
                     pass
         return super().complete_list_value(
             return_type, field_details_list, info, path, result, position_context

@@ -176,11 +176,16 @@ def complete_plain_list(
 ) -> list[Any]:
     """Every item of a list by `plan`; raises GaveUp when one of them is not plain."""
     completed: list[Any] = []
-    for value in items:
-        if value is None:
-            if items_required:
-                raise GaveUp
-            completed.append(None)
-        else:
-            completed.append(plan.complete(value, info))
+    try:
+        for value in items:
+            if value is None:
+                if items_required:
+                    raise GaveUp
+                completed.append(None)
+            else:
+                completed.append(plan.complete(value, info))
+    except GaveUp:
+        raise
+    except Exception as error:  # an is_type_of or a property that raised: same answer
+        raise GaveUp from error
     return completed
