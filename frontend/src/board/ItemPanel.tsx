@@ -6,7 +6,7 @@ import { type ApiError, asApiError, request } from '../graphql/client';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { checkText, fieldErrors } from '../lib/errors';
+import { useMessageSending } from '../lib/sending';
 import { formatDateTime } from '../lib/format';
 import { useSession } from '../lib/session';
 import { Dialog } from './Dialog';
@@ -331,21 +331,14 @@ function Compose({ item, onSent }: { item: PanelItem; onSent: (item: PanelItem) 
     body: '',
     visibility: 'INTERNAL' as Visibility,
   });
-  const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, error, busy, send } = useMessageSending(t);
   const audiences: Visibility[] =
     item.kind === 'CUSTOMER_ISSUE' ? ['INTERNAL', 'SUBMITTER', 'PUBLIC'] : ['INTERNAL', 'SUBMITTER'];
   const closed = item.status === 'CLOSED';
 
   async function onSubmit(event: Event) {
     event.preventDefault();
-    const issue = checkText(t, draft.body, { max: 5000 });
-    setProblem(issue);
-    if (issue) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await send(draft.body, async () => {
       const { addMessage } = await request(MessageMutation, {
         id: item.id,
         body: draft.body,
@@ -353,13 +346,7 @@ function Compose({ item, onSent }: { item: PanelItem; onSent: (item: PanelItem) 
       });
       clear();
       onSent(addMessage);
-    } catch (caught) {
-      const apiError = asApiError(caught);
-      setError(apiError);
-      setProblem(fieldErrors(t, apiError)['body']);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

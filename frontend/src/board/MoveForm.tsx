@@ -5,6 +5,7 @@ import { type ApiError, asApiError, request } from '../graphql/client';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
 import { checkText, fieldErrors } from '../lib/errors';
+import { MESSAGE_MAX } from '../lib/sending';
 import { TransitionMutation, type PanelItem, type Status, type Visibility } from './queries';
 
 interface Target {
@@ -48,7 +49,7 @@ export function MoveForm({
 
   async function onSubmit(event: Event) {
     event.preventDefault();
-    const issue = checkText(t, draft.message, { max: 5000 });
+    const issue = checkText(t, draft.message, { max: MESSAGE_MAX });
     setProblem(issue ? t('fieldErrors.message') : undefined);
     if (issue) return;
     setBusy(true);

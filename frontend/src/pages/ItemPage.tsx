@@ -5,13 +5,13 @@ import { Page } from '../components/Page';
 import { Timeline } from '../components/Timeline';
 import { TextArea } from '../components/fields';
 import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
+import { request } from '../graphql/client';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { checkText, fieldErrors } from '../lib/errors';
+import { useMessageSending } from '../lib/sending';
 import { formatDateTime } from '../lib/format';
 import { useSession } from '../lib/session';
 
@@ -55,32 +55,19 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
   const { t, lang } = useT();
   const { me } = useSession();
   const [draft, update, clear] = useDraft(`reply.${item.id}`, { body: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
+  const { problem, error, busy, send } = useMessageSending(t);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const open = item.status !== 'CLOSED';
 
   async function onReply(event: Event) {
     event.preventDefault();
-    const issue = checkText(t, draft.body, { max: 5000 });
-    setProblem(issue);
     setSent(false);
-    if (issue) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const delivered = await send(draft.body, async () => {
       const { addMessage } = await request(ReplyMutation, { id: item.id, body: draft.body });
       clear();
       onChanged(addMessage);
-      setSent(true);
-    } catch (caught) {
-      const apiError = asApiError(caught);
-      setError(apiError);
-      setProblem(fieldErrors(t, apiError)['body']);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setSent(delivered);
   }
 
   return (

@@ -8,7 +8,8 @@ import { AnonymousItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { categoryName, useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { checkText, fieldErrors } from '../lib/errors';
+import { checkText } from '../lib/errors';
+import { useMessageSending } from '../lib/sending';
 import { formatDateTime } from '../lib/format';
 import {
   forgetReceipt,
@@ -160,10 +161,8 @@ function AnonymousView({
   // What was new when the page opened stays marked while the person reads it.
   const unseen = useRef(initial.unseenUpdates).current;
   const [draft, update, clear] = useDraft(`anonymous-reply.${initial.reference}`, { body: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
+  const { problem, error, busy, send } = useMessageSending(t);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [remember, setRemember] = useState(() =>
     rememberedReceipts().some((r) => r.reference === initial.reference),
   );
@@ -180,24 +179,13 @@ function AnonymousView({
 
   async function onReply(event: Event) {
     event.preventDefault();
-    const issue = checkText(t, draft.body, { max: 5000 });
-    setProblem(issue);
     setSent(false);
-    if (issue) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const delivered = await send(draft.body, async () => {
       const { replyAnonymously } = await request(ReplyAnonymously, { receipt: code, body: draft.body });
       clear();
       setItem(replyAnonymously);
-      setSent(true);
-    } catch (caught) {
-      const apiError = asApiError(caught);
-      setError(apiError);
-      setProblem(fieldErrors(t, apiError)['body']);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setSent(delivered);
   }
 
   return (
