@@ -9,8 +9,9 @@ per request is in docs/performance.md.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -18,13 +19,11 @@ from graphql import (
     GraphQLEnumType,
     GraphQLError,
     GraphQLField,
-    GraphQLLeafType,
     GraphQLList,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLScalarType,
-    Undefined,
     execute,
     get_nullable_type,
     is_non_null_type,
@@ -41,10 +40,12 @@ from strawberry.types.graphql import OperationType
 from graphql_schema.documents import DocumentChecker, Limits, with_code
 from graphql_schema.errors import coded, log_unexpected
 from graphql_schema.plain_lists import (
+    Completer,
     GaveUp,
     Plan,
     compile_plan,
     complete_plain_list,
+    leaf_completer,
     plain_attribute,
 )
 
@@ -81,14 +82,10 @@ class Executor(ExecutorThrowingOnIncremental):
         node = field_details_list[0].node
         plain = _plain_leaf(self.schema.get_field(parent_type, node.name.value))
         if plain is not None and not node.arguments:
-            attribute, leaf_type = plain
-            try:
-                value = getattr(source, attribute, None)
-                coerced = None if value is None else leaf_type.coerce_output_value(value)
-            except Exception:  # the general path below reports it properly
-                coerced = None
-            if coerced is not None and coerced is not Undefined:
-                return coerced
+            attribute, complete = plain
+            # GaveUp, or an attribute that raised: the general path below reports it.
+            with contextlib.suppress(Exception):
+                return complete(getattr(source, attribute, None), _LEAVES_NEED_NO_INFO)
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
@@ -126,13 +123,14 @@ class Executor(ExecutorThrowingOnIncremental):
         )
 
 
-_PLAIN_LEAVES: dict[int, tuple[str, GraphQLLeafType] | None] = {}
+_PLAIN_LEAVES: dict[int, tuple[str, Completer] | None] = {}
+_LEAVES_NEED_NO_INFO = cast("GraphQLResolveInfo[Any]", None)  # only objects look at it
 
 
-def _plain_leaf(field: GraphQLField | None) -> tuple[str, GraphQLLeafType] | None:
-    """(python attribute, leaf type) of a Strawberry field that only reads an attribute
-    and returns a scalar or an enum; None for every other field. Worked out once per
-    field of the schema."""
+def _plain_leaf(field: GraphQLField | None) -> tuple[str, Completer] | None:
+    """(python attribute, how to complete it) of a Strawberry field that only reads an
+    attribute and returns a scalar or an enum; None for every other field. Worked out
+    once per field of the schema."""
     if field is None:
         return None
     key = id(field)
@@ -141,7 +139,7 @@ def _plain_leaf(field: GraphQLField | None) -> tuple[str, GraphQLLeafType] | Non
         leaf_type = get_nullable_type(field.type)
         plain = None
         if attribute is not None and isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType):
-            plain = (attribute, leaf_type)
+            plain = (attribute, leaf_completer(leaf_type, is_non_null_type(field.type)))
         _PLAIN_LEAVES[key] = plain
     return _PLAIN_LEAVES[key]
 

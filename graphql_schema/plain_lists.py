@@ -111,13 +111,13 @@ def _completer(
     required = is_non_null_type(output_type)
     inner = get_nullable_type(output_type)
     if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
-        return _leaf(inner, required)
+        return leaf_completer(inner, required)
     if isinstance(inner, GraphQLList):
         item_type = inner.of_type
         item_inner = get_nullable_type(item_type)
         if not isinstance(item_inner, GraphQLScalarType | GraphQLEnumType):
             return None  # lists of objects below a list: rare, left to the general way
-        return _leaf_list(_leaf(item_inner, is_non_null_type(item_type)), required)
+        return _leaf_list(leaf_completer(item_inner, is_non_null_type(item_type)), required)
     if isinstance(inner, GraphQLObjectType):
         plan = compile_plan(executor, inner, sub_fields)
         return None if plan is None else _object(plan, required)
@@ -128,7 +128,9 @@ def _constant(value: str) -> Completer:
     return lambda _value, _info: value
 
 
-def _leaf(leaf_type: GraphQLScalarType | GraphQLEnumType, required: bool) -> Completer:
+def leaf_completer(leaf_type: GraphQLScalarType | GraphQLEnumType, required: bool) -> Completer:
+    """Coerces a scalar or enum; gives up on a null where none may be, or on a value
+    that does not coerce (the general path then reports it)."""
     coerce = leaf_type.coerce_output_value
 
     def complete(value: Any, _info: Info) -> Any:
