@@ -6,12 +6,14 @@ The schema only ever changes through Tortoise's own migrations in `server/migrat
 from __future__ import annotations
 
 import pkgutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.migrations.api import migrate
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesListQuery, ValuesQuery
 
 from server import migrations
 from server.settings import get_settings
@@ -134,19 +136,38 @@ async def pending_migrations() -> list[str]:
     return [name for name in migration_names() if name not in applied]
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """The statement Tortoise would run for a query, to wrap in SQL of our own: Tortoise
+    writes the filters (one way in for them), our SQL reads the rows the way a hot page
+    needs them."""
+
+    db: BaseDBAsyncClient
+    sql: str
+    parameters: list[Any]
+
+
+def compiled(query: QuerySet[Any] | ValuesQuery[Any] | ValuesListQuery[Any]) -> Compiled:
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql, parameters = query.query.get_parameterized_sql()
+    return Compiled(query._db, sql, list(parameters))
+
+
+def placeholder(db: BaseDBAsyncClient, position: int) -> str:
+    """The placeholder of the `position`-th (1-based) parameter of a raw statement."""
+    return "?" if db.capabilities.dialect == "sqlite" else f"${position}"
+
+
 async def count_up_to(query: QuerySet[Any], limit: int) -> int:
     """How many rows `query` matches, but counting no further than `limit`.
 
     COUNT(*) reads every matching index entry: 4 to 9 ms for 100,000 items, growing with the
     table, on every board page. Counting a LIMITed subquery stops at `limit` instead.
     """
-    matching = query.limit(limit).values_list("id", flat=True)
-    # Tortoise counts the whole table whatever the limit, so the subquery is written
-    # here, from the statement (and its parameters) Tortoise would run for the rows.
-    matching._choose_db_if_not_chosen()
-    matching._make_query()
-    sql, parameters = matching.query.get_parameterized_sql()
+    # Tortoise counts the whole table whatever the limit, so the count is written here.
+    matching = compiled(query.limit(limit).values_list("id", flat=True))
     # The values stay parameters; only Tortoise's own statement text is wrapped.
-    counting = f"SELECT COUNT(*) AS n FROM ({sql}) AS matching"  # noqa: S608
-    _, rows = await matching._db.execute_query(counting, parameters)
+    counting = f"SELECT COUNT(*) AS n FROM ({matching.sql}) AS matching"  # noqa: S608
+    _, rows = await matching.db.execute_query(counting, matching.parameters)
     return int(rows[0]["n"])

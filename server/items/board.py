@@ -1,7 +1,7 @@
 """The resolution board: the items a manager may triage, filtered, sorted and paged.
 
-A page costs a fixed number of queries whatever its size: one for the rows (team,
-category and people joined in), one for their message counts and one for the total.
+A page costs a fixed number of queries whatever its size: one for the cards (team,
+category, people and message counts joined in, `cards.py`) and one for the total.
 The total is counted no further than COUNT_LIMIT (or the end of the page, when that is
 further), so that a page costs the same on a board of 1,000 items as on one of
 100,000: beyond it the board says "10,000+".
