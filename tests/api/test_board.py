@@ -126,6 +126,16 @@ async def test_a_huge_board_counts_up_to_a_bound_and_still_pages_to_the_end(
     assert (few["totalCount"], few["totalCountIsExact"]) == (2, True)
 
 
+async def test_asking_for_no_cards_gives_only_the_count(org: Org, app: Starlette) -> None:
+    """`first: 0` (a count badge) must not read, or send, the whole board."""
+    for n in range(3):
+        await gripe(org, org.alice, title=f"Gripe {n}")
+    async with client(app, org.mia) as mia:
+        data = (await mia.ok(BOARD, {"sort": "PRIORITY", "first": 0}))["board"]
+    assert data["edges"] == []
+    assert data["totalCount"] == 3 and data["pageInfo"]["hasNextPage"] is True
+
+
 async def test_bad_paging_arguments_get_clear_errors(org: Org, app: Starlette) -> None:
     async with client(app, org.mia) as mia:
         assert await mia.error_code(BOARD, {"sort": "PRIORITY", "first": 1000}) == "VALIDATION"
