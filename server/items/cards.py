@@ -220,7 +220,7 @@ async def cards(
 ) -> list[Card]:
     """One page of `query` as cards, in one statement whatever the page size."""
     if limit <= 0:
-        return []  # Tortoise leaves out a LIMIT of 0: it would read every item
+        return []  # Tortoise's values() leaves out a LIMIT of 0: it would read every item
     chosen = compiled(query.order_by(*order).offset(offset).limit(limit).values("id"))
     statement = _CARDS.format(
         columns=", ".join(_COLUMNS.values()),

@@ -80,6 +80,15 @@ async def test_only_admins_may_see_or_retry_the_outbox(org: Org, app: Starlette)
     assert (await Notification.get(id=row.id)).state is DeliveryState.DEAD
 
 
+async def test_asking_for_no_dead_emails_gives_only_the_count(org: Org, app: Starlette) -> None:
+    item = (await gripe(org, org.alice)).item
+    for row in await Notification.filter(item_id=item.id):
+        await _dead(row, "550 5.1.1 no such user")
+    async with client(app, org.ada) as ada:
+        dead = (await ada.ok(OUTBOX, {"first": 0}))["outbox"]["dead"]
+    assert dead["edges"] == [] and dead["totalCount"] == 3
+
+
 async def test_retrying_refuses_what_is_not_dead(org: Org, app: Starlette) -> None:
     item = (await gripe(org, org.alice)).item
     row = await Notification.filter(item_id=item.id).first()
