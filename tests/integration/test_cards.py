@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from server.items import conversation, triage
 from server.items.cards import Card, ItemNames, card, cards
-from server.items.enums import Status, Visibility
+from server.items.enums import EventType, Status, Visibility
 from server.items.models import Item, TimelineEvent
 from server.org.models import Category, User
 from tests.support.domain import gripe
@@ -20,7 +20,7 @@ async def _as_the_orm_reads_it(item_id: int) -> Card:
     category = await Category.get(id=item.category_id).select_related("team")
     assignee = await User.get_or_none(id=item.assignee_id) if item.assignee_id else None
     submitter = await User.get_or_none(id=item.submitter_id) if item.submitter_id else None
-    messages = await TimelineEvent.filter(item_id=item_id, type="MESSAGE").count()
+    messages = await TimelineEvent.filter(item_id=item_id, type=EventType.MESSAGE).count()
     return Card.of_model(
         item,
         ItemNames.of_category(category),
