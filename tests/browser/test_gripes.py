@@ -149,6 +149,7 @@ async def test_gripes_reach_the_board_and_the_answers_come_back(visit: NewVisit)
     await alice.page.get_by_label("Write to the team").fill("The one by the window, since Monday.")
     await alice.page.get_by_role("button", name="Send").click()
     await expect(alice.page.get_by_text("Sent to the team.")).to_be_visible()
+    await expect(alice.page.get_by_label("Write to the team")).to_have_value("")
     # Her answer sends the item back to the team by itself.
     await expect(alice.page.locator(".card .badge.status-in_progress")).to_be_visible()
     await expect(alice.page.get_by_text("Your answer sent it back to the team")).to_be_visible()
@@ -169,6 +170,7 @@ async def test_gripes_reach_the_board_and_the_answers_come_back(visit: NewVisit)
     await someone.page.get_by_label("Answer the team").fill("Thank you, that helps.")
     await someone.page.get_by_role("button", name="Send").click()
     await expect(someone.page.get_by_text("Sent to the team, anonymously.")).to_be_visible()
+    await expect(someone.page.get_by_label("Answer the team")).to_have_value("")
     await expect(someone.page.locator(".timeline")).to_contain_text("Thank you, that helps.")
 
     # Remembered on this device only when asked; then one tap opens it again.

@@ -2,16 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Flash } from '../components/Flash';
 import { Page } from '../components/Page';
+import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
-import { TextArea } from '../components/fields';
-import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
+import { ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
 import { request } from '../graphql/client';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
-import { useDraft } from '../lib/drafts';
-import { useMessageSending } from '../lib/sending';
 import { formatDateTime } from '../lib/format';
 import { useSession } from '../lib/session';
 
@@ -54,20 +52,10 @@ export function ItemPage({ id }: { id: string }) {
 function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
   const { t, lang } = useT();
   const { me } = useSession();
-  const [draft, update, clear] = useDraft(`reply.${item.id}`, { body: '' });
-  const { problem, error, busy, send } = useMessageSending(t);
-  const [sent, setSent] = useState(false);
-  const open = item.status !== 'CLOSED';
 
-  async function onReply(event: Event) {
-    event.preventDefault();
-    setSent(false);
-    const delivered = await send(draft.body, async () => {
-      const { addMessage } = await request(ReplyMutation, { id: item.id, body: draft.body });
-      clear();
-      onChanged(addMessage);
-    });
-    setSent(delivered);
+  async function reply(body: string) {
+    const { addMessage } = await request(ReplyMutation, { id: item.id, body });
+    onChanged(addMessage);
   }
 
   return (
@@ -123,26 +111,13 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
         />
       </section>
 
-      {open ? (
-        <form class="card form" onSubmit={onReply} noValidate>
-          {error && <ErrorAlert error={error} />}
-          {sent && <Notice>{t('item.replySent')}</Notice>}
-          <TextArea
-            id="reply"
-            label={t('item.reply')}
-            hint={t('item.replyHint')}
-            value={draft.body}
-            onValue={(body) => update({ body })}
-            error={problem}
-            rows={3}
-          />
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? t('common.sending') : t('common.send')}
-          </button>
-        </form>
-      ) : (
-        <p class="muted">{t('item.closed')}</p>
-      )}
+      <ReplyBox
+        id="reply"
+        draftName={`reply.${item.id}`}
+        texts="item"
+        canReply={item.status !== 'CLOSED'}
+        post={reply}
+      />
     </Page>
   );
 }

@@ -1,15 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
-import { CheckboxField, TextArea, TextField } from '../components/fields';
-import { ErrorAlert, KindLabel, Notice, StatusBadge } from '../components/ui';
+import { CheckboxField, TextField } from '../components/fields';
+import { ErrorAlert, KindLabel, StatusBadge } from '../components/ui';
 import { type ApiError, asApiError, request } from '../graphql/client';
 import { AnonymousItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { categoryName, useT } from '../i18n';
-import { useDraft } from '../lib/drafts';
 import { checkText } from '../lib/errors';
-import { useMessageSending } from '../lib/sending';
 import { formatDateTime } from '../lib/format';
 import {
   forgetReceipt,
@@ -160,9 +159,6 @@ function AnonymousView({
   const [item, setItem] = useState(initial);
   // What was new when the page opened stays marked while the person reads it.
   const unseen = useRef(initial.unseenUpdates).current;
-  const [draft, update, clear] = useDraft(`anonymous-reply.${initial.reference}`, { body: '' });
-  const { problem, error, busy, send } = useMessageSending(t);
-  const [sent, setSent] = useState(false);
   const [remember, setRemember] = useState(() =>
     rememberedReceipts().some((r) => r.reference === initial.reference),
   );
@@ -177,15 +173,9 @@ function AnonymousView({
     else forgetReceipt(item.reference);
   }
 
-  async function onReply(event: Event) {
-    event.preventDefault();
-    setSent(false);
-    const delivered = await send(draft.body, async () => {
-      const { replyAnonymously } = await request(ReplyAnonymously, { receipt: code, body: draft.body });
-      clear();
-      setItem(replyAnonymously);
-    });
-    setSent(delivered);
+  async function reply(body: string) {
+    const { replyAnonymously } = await request(ReplyAnonymously, { receipt: code, body });
+    setItem(replyAnonymously);
   }
 
   return (
@@ -228,26 +218,13 @@ function AnonymousView({
           highlightLast={unseen}
         />
       </section>
-      {item.canReply ? (
-        <form class="card form" onSubmit={onReply} noValidate>
-          {error && <ErrorAlert error={error} />}
-          {sent && <Notice>{t('receipt.replySent')}</Notice>}
-          <TextArea
-            id="anonymous-reply"
-            label={t('receipt.reply')}
-            hint={t('receipt.replyHint')}
-            value={draft.body}
-            onValue={(body) => update({ body })}
-            error={problem}
-            rows={3}
-          />
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? t('common.sending') : t('common.send')}
-          </button>
-        </form>
-      ) : (
-        <p class="muted">{t('receipt.closed')}</p>
-      )}
+      <ReplyBox
+        id="anonymous-reply"
+        draftName={`anonymous-reply.${initial.reference}`}
+        texts="receipt"
+        canReply={item.canReply}
+        post={reply}
+      />
       <div class="card">
         <CheckboxField
           id="remember"
