@@ -71,7 +71,7 @@ _COLUMNS = {
 # with what their cards show. The page is chosen first and then joined, so that the
 # message counts are computed for the page's items only, whatever the sort.
 _CARDS = (
-    "SELECT {columns} FROM ({chosen}) AS chosen"
+    "SELECT " + ", ".join(_COLUMNS.values()) + " FROM ({chosen}) AS chosen"  # noqa: S608 - constants
     " JOIN items AS i ON i.id = chosen.id"
     " JOIN teams AS team ON team.id = i.team_id"
     " JOIN categories AS category ON category.id = i.category_id"
@@ -223,7 +223,6 @@ async def cards(
         return []  # Tortoise's values() leaves out a LIMIT of 0: it would read every item
     chosen = compiled(query.order_by(*order).offset(offset).limit(limit).values("id"))
     statement = _CARDS.format(
-        columns=", ".join(_COLUMNS.values()),
         chosen=chosen.sql,
         order=", ".join(_order_term(field) for field in order),
     )
