@@ -36,7 +36,7 @@ frontend:
 	@if [ -f frontend/package.json ]; then scripts/build-frontend.sh; fi
 
 demo: venv ## (re)create the demo organisation in the embedded database
-	$(PY) -m server.demo --reset
+	$(PY) -m devtools.demo --reset
 
 migrate: venv
 	$(PY) -m server.migrate

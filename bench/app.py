@@ -10,9 +10,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from domain.logs import configure_logging
+from domain.settings import get_settings
 from server.app import create_app
-from server.logs import configure_logging
-from server.settings import get_settings
 
 BARE_PATH = "/bench/bare"
 

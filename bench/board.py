@@ -71,10 +71,10 @@ def check_answer(url: str, body: str, cookie: str) -> dict[str, Any]:
 
 async def _prepare(size: int, first: bool) -> dict[str, Any]:
     from bench import generate
-    from server.auth.sessions import open_session
-    from server.db import start_database, stop_database
-    from server.org.models import Category, User
-    from server.settings import get_settings
+    from domain.auth.sessions import open_session
+    from domain.db import start_database, stop_database
+    from domain.org.models import Category, User
+    from domain.settings import get_settings
 
     settings = get_settings()
     await start_database(
@@ -112,7 +112,7 @@ async def _prepare(size: int, first: bool) -> dict[str, Any]:
 
 async def _load_org() -> Any:
     from bench import generate
-    from server.org.models import Category, Membership, User
+    from domain.org.models import Category, Membership, User
 
     categories = list(await Category.all().order_by("id"))
     managers: dict[int, list[int]] = {}
@@ -128,9 +128,9 @@ async def _load_org() -> Any:
 
 
 async def _count_submitted() -> int:
-    from server.db import start_database, stop_database
-    from server.items.models import Item
-    from server.settings import get_settings
+    from domain.db import start_database, stop_database
+    from domain.items.models import Item
+    from domain.settings import get_settings
 
     await start_database(get_settings().database_url)
     try:
@@ -160,9 +160,9 @@ def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
         "MOPPER_ARGON2_PARALLELISM": "1",
     }
     os.environ.update(env)
-    from server.settings import get_settings
+    from domain.settings import reset_settings
 
-    get_settings.cache_clear()
+    reset_settings()
     result: dict[str, Any] = {"database": dialect, "board": []}
     board_body = json.dumps({"query": BOARD, "variables": {"first": 50}})
     try:

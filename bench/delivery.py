@@ -132,9 +132,9 @@ def configure(database_url: str, smtp_port: int) -> None:
 
 
 async def organisation() -> tuple[Any, Any]:
-    from server.auth.sessions import principal_for_user
-    from server.org.enums import Role
-    from server.org.models import Category, Membership, Team, User
+    from domain.auth.sessions import principal_for_user
+    from domain.org.enums import Role
+    from domain.org.models import Category, Membership, Team, User
 
     team = await Team.create(name="Bench")
     category = await Category.create(team=team, name_en="Things", name_nl="Dingen")
@@ -156,9 +156,9 @@ async def organisation() -> tuple[Any, Any]:
 
 
 async def submit(category: Any, employee: Any, title: str) -> Any:
-    from server.items import submission
-    from server.items.targets import BusinessCalendar
-    from server.settings import get_settings
+    from domain.items import submission
+    from domain.items.targets import BusinessCalendar
+    from domain.settings import get_settings
 
     draft = submission.GripeDraft(category_id=category.id, title=title, body="b", anonymous=False)
     calendar = BusinessCalendar.from_settings(get_settings())
@@ -167,12 +167,12 @@ async def submit(category: Any, employee: Any, title: str) -> Any:
 
 async def queue(count: int, item: Any) -> None:
     """`count` emails in one transaction, shaped like an employee's receipt."""
-    from server.notifications import outbox
-    from server.notifications.enums import Channel, RecipientKind, Template
-    from server.notifications.models import Notification
-    from server.notifications.rules import Recipient
-    from server.org.enums import Locale
-    from server.unit_of_work import unit_of_work
+    from domain.notifications import outbox
+    from domain.notifications.enums import Channel, RecipientKind, Template
+    from domain.notifications.models import Notification
+    from domain.notifications.rules import Recipient
+    from domain.org.enums import Locale
+    from domain.unit_of_work import unit_of_work
 
     sample = await Notification.filter(item_id=item.id).first()
     assert sample is not None
@@ -197,8 +197,8 @@ async def queue(count: int, item: Any) -> None:
 
 
 async def settled() -> None:
-    from server.notifications.enums import Channel, DeliveryState
-    from server.notifications.models import Notification
+    from domain.notifications.enums import Channel, DeliveryState
+    from domain.notifications.models import Notification
 
     busy = [DeliveryState.PENDING, DeliveryState.SENDING]
 
@@ -231,7 +231,7 @@ async def bare_aiosmtplib(port: int, count: int) -> float:
 
 
 async def throughput(sink: SinkProcess, emails: int, item: Any) -> dict[str, float]:
-    from server.settings import get_settings
+    from domain.settings import get_settings
     from workers.delivery import DeliveryWorker
 
     await queue(emails, item)
@@ -261,9 +261,9 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 async def latency(sink: SinkProcess, items: list[Any], manager: Any) -> dict[str, float]:
     """Acknowledge each item (one email to its submitter), one change after another."""
-    from server.items import triage
-    from server.notifications.enums import Template
-    from server.notifications.models import Notification
+    from domain.items import triage
+    from domain.notifications.enums import Template
+    from domain.notifications.models import Notification
 
     committed: dict[int, float] = {}
     for item in items:
@@ -286,8 +286,8 @@ async def bench_database(dialect: str, emails: int, changes: int) -> dict[str, A
     configure(url, port)
     from tortoise import Tortoise
 
-    from server.db import start_database
-    from server.settings import get_settings
+    from domain.db import start_database
+    from domain.settings import get_settings
     from workers.delivery import DeliveryWorker
 
     await start_database(url, create_db=dialect == "postgres")

@@ -12,13 +12,13 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from server.auth.passwords import Passwords
-from server.clock import utcnow
-from server.items.enums import ActorKind, EventType, ItemKind, Priority, Status, Visibility
-from server.items.models import Item, TimelineEvent
-from server.org.enums import Role
-from server.org.models import Category, Membership, Team, User
-from server.settings import get_settings
+from domain.auth.passwords import Passwords
+from domain.clock import utcnow
+from domain.items.enums import ActorKind, EventType, ItemKind, Priority, Status, Visibility
+from domain.items.models import Item, TimelineEvent
+from domain.org.enums import Role
+from domain.org.models import Category, Membership, Team, User
+from domain.settings import get_settings
 
 TEAMS = 10
 CATEGORIES_PER_TEAM = 3

@@ -66,8 +66,8 @@ def _environment(folder: Path) -> dict[str, str]:
 async def _prepare() -> list[PageCost]:
     from bench.seed import seed
     from bench.sql import page_costs
-    from server.db import start_database, stop_database
-    from server.settings import get_settings
+    from domain.db import start_database, stop_database
+    from domain.settings import get_settings
 
     await start_database(get_settings().database_url)
     try:
@@ -120,9 +120,9 @@ def _run(args: argparse.Namespace, folder: Path) -> None:
     # The app's modules are imported only now: some read the settings when imported.
     from bench.load import load_generator
     from bench.server import serving
-    from server.settings import get_settings
+    from domain.settings import reset_settings
 
-    get_settings.cache_clear()
+    reset_settings()
     print("preparing a database with 60 items ...", flush=True)
     costs = asyncio.run(_prepare())
 

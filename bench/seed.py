@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.auth.passwords import Passwords
-from server.auth.sessions import principal_for_user
-from server.items import conversation, submission, triage
-from server.items.enums import Visibility
-from server.items.targets import BusinessCalendar
-from server.org import service as org
-from server.org.enums import Role
-from server.org.models import User
-from server.settings import get_settings
+from domain.auth.passwords import Passwords
+from domain.auth.sessions import principal_for_user
+from domain.items import conversation, submission, triage
+from domain.items.enums import Visibility
+from domain.items.targets import BusinessCalendar
+from domain.org import service as org
+from domain.org.enums import Role
+from domain.org.models import User
+from domain.settings import get_settings
 
 ITEMS = 60
 PASSWORD = "bench-password-not-secret"  # noqa: S105 - a throw-away database

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import httpx
 
+from domain.auth.sessions import open_session
+from domain.logs import counting_sql_statements
+from domain.org.models import User
+from domain.settings import get_settings
 from server.app import create_app
-from server.auth.sessions import open_session
-from server.logs import counting_sql_statements
-from server.org.models import User
-from server.settings import get_settings
 
 CARD = """
   id reference title status priority targetState messageCount

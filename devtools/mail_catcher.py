@@ -19,7 +19,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from server.settings import Settings
+from domain.settings import Settings
 
 logger = logging.getLogger("mopper.mail_catcher")
 

@@ -11,10 +11,10 @@ import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domain.auth.principal import Principal
+from domain.auth.sessions import principal_for_token
 from graphql_schema.loaders import Loaders
 from graphql_schema.services import Services
-from server.auth.principal import Principal
-from server.auth.sessions import principal_for_token
 
 _UNSET = object()
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import strawberry
 
-from server.items.board import BoardSort
-from server.items.enums import ActorKind, EventType, ItemKind, Priority, Status, Visibility
-from server.items.targets import TargetState
-from server.org.enums import Locale, Role
+from domain.items.board import BoardSort
+from domain.items.enums import ActorKind, EventType, ItemKind, Priority, Status, Visibility
+from domain.items.targets import TargetState
+from domain.org.enums import Locale, Role
 
 strawberry.enum(ItemKind, description="A gripe, or a customer's problem.")
 strawberry.enum(Status, description="Where an item is in its life.")

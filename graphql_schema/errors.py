@@ -5,7 +5,7 @@ is logged on the server (its type, where it happened and its frames; never its v
 
 Codes given before execution (parse, validation, limits, variables) are documented in
 `documents.py` and `execution.py`; codes of refused HTTP requests in
-`server/http/refusals.py`.
+`graphql_schema/refusals.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import traceback
 
 from graphql import GraphQLError
 
-from server.errors import DomainError
+from domain.errors import DomainError
 
 logger = logging.getLogger("mopper.graphql")
 

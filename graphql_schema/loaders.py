@@ -1,6 +1,6 @@
 """Per-request dataloaders for the related fields that cards do not carry (an item's
 timeline and customer, a category's team), so a list of N costs a fixed number of queries.
-Cards themselves come with their team, category, people and counts (`server/items/cards.py`)."""
+Cards themselves come with their team, category, people and counts (`domain/items/cards.py`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from functools import cached_property
 
 from strawberry.dataloader import DataLoader
 
-from server.items.enums import Visibility
-from server.items.models import CustomerContact, TimelineEvent
-from server.items.queries import timelines
-from server.org.models import Team
+from domain.items.enums import Visibility
+from domain.items.models import CustomerContact, TimelineEvent
+from domain.items.queries import timelines
+from domain.org.models import Team
 
 
 async def _teams(ids: Sequence[int]) -> list[Team | None]:

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from server.errors import ValidationFailed
+from domain.errors import ValidationFailed
 
 T = TypeVar("T")
 DEFAULT_PAGE = 20

@@ -6,8 +6,8 @@ from typing import Any
 
 from strawberry.permission import BasePermission
 
+from domain.auth.principal import Principal
 from graphql_schema.context import Info
-from server.auth.principal import Principal
 
 
 class IsLoggedIn(BasePermission):

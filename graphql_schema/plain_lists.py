@@ -2,7 +2,7 @@
 
 A board page is a list of 50 edges, each a card of some fifteen fields, with its team,
 category and assignee: ~700 fields. The cards are plain data already (built from one
-query, see `server/items/cards.py`), yet graphql-core's executor visits every field with
+query, see `domain/items/cards.py`), yet graphql-core's executor visits every field with
 the general machinery: a resolve-info object, the resolver, the awaitable check, the
 completion by type. That walk was a third of a board page's CPU.
 

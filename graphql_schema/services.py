@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.auth.passwords import Passwords
-from server.auth.throttle import Throttles
-from server.items.targets import BusinessCalendar
-from server.settings import Settings
+from domain.auth.passwords import Passwords
+from domain.auth.throttle import Throttles
+from domain.items.targets import BusinessCalendar
+from domain.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)

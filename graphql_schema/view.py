@@ -9,7 +9,7 @@
   invalid, over a limit, variables that do not fit) gets a 400 without `data`; with
   `application/json` it gets a 200, as legacy clients expect. An executed request always
   gets a 200, errors or not.
-- Every refusal carries `errors[0].extensions.code` (see `server/http/refusals.py`).
+- Every refusal carries `errors[0].extensions.code` (see `graphql_schema/refusals.py`).
 - GraphiQL is served to a browser's GET in development only.
 
 It is a plain ASGI app rather than Strawberry's view: the spec's status rules and a
@@ -32,11 +32,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from domain.metrics import RequestTimer
 from graphql_schema.context import Context
 from graphql_schema.execution import MopperSchema
+from graphql_schema.refusals import refusal
 from graphql_schema.services import Services
-from server.http.refusals import refusal
-from server.metrics import RequestTimer
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"

@@ -1,5 +1,4 @@
-"""Mopper's server: settings, the app factory, the domain and its persistence.
-
-Nothing in this package imports `graphql_schema` or `workers`, except the composition
-root `server.app`, which assembles the three.
+"""Mopper's server: the app factory (the one composition root), the HTTP edge and the
+entry points. It sits on top: the only package that wires the API (`graphql_schema`),
+the workers and, in development only, the dev tools together over the domain.
 """

@@ -18,12 +18,12 @@ from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Mount, Route
 
-from devtools.mail_catcher import MailCatcher
-from devtools.mail_pages import mail_routes
+from domain.db import start_database, stop_database
+from domain.metrics import multiprocess_dir
+from domain.settings import Settings, get_settings
 from graphql_schema.schema import build_schema
 from graphql_schema.services import Services
 from graphql_schema.view import GraphQLEndpoint
-from server.db import start_database, stop_database
 from server.http.access_log import AccessLog
 from server.http.body_limit import RequestSizeLimit
 from server.http.guards import CrossSiteGuard
@@ -32,8 +32,6 @@ from server.http.health import healthz, readyz
 from server.http.metrics import MetricsEndpoint
 from server.http.spa import SinglePageApp
 from server.http.unsubscribe import unsubscribe
-from server.metrics import multiprocess_dir
-from server.settings import Settings, get_settings
 from workers.service import BackgroundWork
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -66,6 +64,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 await start_database(settings.database_url, migrate_first=settings.migrate_on_start)
                 running.push_async_callback(stop_database)
             if settings.mail_catcher:
+                # Dev tooling, imported only when asked for (aiosmtpd is a dev extra).
+                from devtools.mail_catcher import MailCatcher
+
                 catcher = MailCatcher.from_settings(settings)
                 if catcher.start():
                     running.callback(catcher.stop)
@@ -81,6 +82,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     dev_routes: list[BaseRoute] = []
     if settings.is_development and settings.mail_catcher:
+        from devtools.mail_pages import mail_routes
+
         dev_routes = mail_routes(Path(settings.mail_catcher_dir))
 
     return Starlette(

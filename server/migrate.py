@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from server.db import start_database, stop_database
-from server.settings import get_settings
+from domain.db import start_database, stop_database
+from domain.settings import get_settings
 
 
 async def _main() -> None:

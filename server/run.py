@@ -11,12 +11,11 @@ import asyncio
 
 import uvicorn
 
+from domain.db import start_database, stop_database
+from domain.logs import configure_logging
+from domain.org.models import User
+from domain.settings import get_settings
 from server.app import create_app
-from server.db import start_database, stop_database
-from server.demo import create_demo, print_people
-from server.logs import configure_logging
-from server.org.models import User
-from server.settings import get_settings
 
 
 async def _prepare() -> None:
@@ -24,6 +23,9 @@ async def _prepare() -> None:
     await start_database(settings.database_url)
     try:
         if (settings.seed_demo_data or settings.is_development) and not await User.exists():
+            # Dev tooling, imported only when a demo is wanted.
+            from devtools.demo import create_demo, print_people
+
             print_people(await create_demo())
     finally:
         await stop_database()

@@ -5,7 +5,7 @@ behind one port, on PostgreSQL, without a worker or mail catcher inside (run
 What it does that `uvicorn server.app:create_app --factory --workers N` alone would not:
 JSON logs in every process (uvicorn's own access log, which would write client
 addresses, stays off), and one shared folder for the processes' metrics, wiped at start
-(prometheus-client's multiprocess mode, see `server.metrics`). Settings: MOPPER_HOST,
+(prometheus-client's multiprocess mode, see `domain.metrics`). Settings: MOPPER_HOST,
 MOPPER_PORT, MOPPER_WEB_WORKERS, MOPPER_METRICS_DIR; with MOPPER_MIGRATE_ON_START=false
 the processes only connect, and `python -m server.migrate` must have run first.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 
-from server.logs import configure_logging
-from server.settings import get_settings
+from domain.logs import configure_logging
+from domain.settings import get_settings
 
 # Read by prometheus-client when it is imported, in each uvicorn process.
 _PROMETHEUS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"

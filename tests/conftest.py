@@ -17,8 +17,8 @@ from starlette.applications import Starlette  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 from tortoise.contrib.test import truncate_all_models  # noqa: E402
 
-from server.db import start_database  # noqa: E402
-from server.settings import get_settings  # noqa: E402
+from domain.db import start_database  # noqa: E402
+from domain.settings import get_settings  # noqa: E402
 from tests.support.api import make_app  # noqa: E402
 from tests.support.org import Org, build_org  # noqa: E402
 from tests.support.smtp import SmtpSink  # noqa: E402

@@ -14,9 +14,9 @@ import sys
 
 from prometheus_client import start_http_server
 
-from server.db import open_database, stop_database
-from server.logs import configure_logging
-from server.settings import get_settings
+from domain.db import open_database, stop_database
+from domain.logs import configure_logging
+from domain.settings import get_settings
 from workers.service import BackgroundWork
 
 logger = logging.getLogger("mopper.workers")
@@ -26,7 +26,7 @@ async def main() -> int:
     settings = get_settings()
     if settings.worker_metrics_port:
         # Delivery attempts and failures of this process, for Prometheus on the internal
-        # network (see server/metrics.py); never published outside it.
+        # network (see domain/metrics.py); never published outside it.
         start_http_server(settings.worker_metrics_port, addr=settings.host)
     await open_database(settings.database_url)
     try:

@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 from tortoise import connections
 from tortoise.expressions import F
 
-from server.notifications.enums import Channel, DeliveryState, RecipientKind, Template
-from server.notifications.models import Notification
-from server.org.enums import Locale
+from domain.notifications.enums import Channel, DeliveryState, RecipientKind, Template
+from domain.notifications.models import Notification
+from domain.org.enums import Locale
 
 # Only constants are formatted into this SQL; values go as parameters.
 _CLAIM = f"""

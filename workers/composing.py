@@ -23,9 +23,9 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from functools import cache
 
-from server.notifications import links
-from server.notifications.enums import RecipientKind, Template
-from server.settings import Settings
+from domain.notifications import links
+from domain.notifications.enums import RecipientKind, Template
+from domain.settings import Settings
 from workers.claiming import ClaimedEmail
 from workers.rendering import render
 from workers.retry import DeliveryFailure

@@ -26,9 +26,9 @@ import secrets
 import socket
 from datetime import datetime, timedelta
 
-from server.clock import utcnow
-from server.metrics import DELIVERY_ATTEMPTS, DELIVERY_FAILURES
-from server.settings import Settings
+from domain.clock import utcnow
+from domain.metrics import DELIVERY_ATTEMPTS, DELIVERY_FAILURES
+from domain.settings import Settings
 from workers import claiming, marking
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender

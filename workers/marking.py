@@ -10,8 +10,8 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from server.notifications.enums import DeliveryState
-from server.notifications.models import Notification
+from domain.notifications.enums import DeliveryState
+from domain.notifications.models import Notification
 
 logger = logging.getLogger("mopper.delivery")
 

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from server.crypto import customer_status_token
-from server.items.models import CustomerContact
-from server.notifications.enums import RecipientKind
+from domain.crypto import customer_status_token
+from domain.items.models import CustomerContact
+from domain.notifications.enums import RecipientKind
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose
 from workers.retry import DeliveryFailure

@@ -2,7 +2,7 @@
 in the recipient's language.
 
 `templates/<template>.txt` and `templates/<template>.html` exist for every value of
-`server.notifications.enums.Template`; HTML templates are autoescaped, and what people
+`domain.notifications.enums.Template`; HTML templates are autoescaped, and what people
 typed (titles, names, messages) is isolated with `<bdi>` there so that right-to-left
 text cannot reorder the sentence around it.
 
@@ -31,8 +31,8 @@ from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from server.notifications.enums import Template
-from server.org.enums import Locale
+from domain.notifications.enums import Template
+from domain.org.enums import Locale
 
 TEMPLATES = Path(__file__).with_name("templates")
 LOCALES = Path(__file__).with_name("locale")

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from server.settings import Settings
+from domain.settings import Settings
 
 
 class DeliveryFailure(Exception):

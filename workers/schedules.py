@@ -1,6 +1,6 @@
 """Jobs that run on a clock in every worker process: today, reporting missed response
 targets. Running in several processes at once is safe: the job itself makes sure each
-miss is reported once (see `server.items.overdue`)."""
+miss is reported once (see `domain.items.overdue`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from server.clock import utcnow
-from server.items.overdue import report_missed_targets
-from server.items.targets import BusinessCalendar
-from server.settings import Settings
+from domain.clock import utcnow
+from domain.items.overdue import report_missed_targets
+from domain.items.targets import BusinessCalendar
+from domain.settings import Settings
 
 logger = logging.getLogger("mopper.schedules")
 

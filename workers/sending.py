@@ -18,7 +18,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from server.settings import Settings
+from domain.settings import Settings
 from workers.retry import DeliveryFailure
 
 logger = logging.getLogger("mopper.delivery")

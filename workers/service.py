@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import logging
 
-from server.settings import Settings
+from domain.settings import Settings
 from workers.delivery import DeliveryWorker
 from workers.schedules import every, response_targets_job
 

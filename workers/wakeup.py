@@ -1,7 +1,7 @@
 """What wakes a waiting delivery worker, so that an email leaves within a second of the
 commit that queued it:
 
-- new rows committed in this process (`server.notifications.signal.outbox_signal`, set
+- new rows committed in this process (`domain.notifications.signal.outbox_signal`, set
   by the unit of work after its commit) — the embedded default;
 - on PostgreSQL, a `NOTIFY mopper_outbox` from any process, heard on a connection of
   its own that only LISTENs (the unit of work sends at most one per transaction);
@@ -20,8 +20,8 @@ from typing import Any
 import asyncpg
 from tortoise import connections
 
-from server.notifications.outbox import POSTGRES_CHANNEL
-from server.notifications.signal import outbox_signal
+from domain.notifications.outbox import POSTGRES_CHANNEL
+from domain.notifications.signal import outbox_signal
 
 logger = logging.getLogger("mopper.delivery")
 

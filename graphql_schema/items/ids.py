@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from server.errors import NotFound
+from domain.errors import NotFound
 
 
 def numeric_id(raw: strawberry.ID) -> int | None:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items.board import BoardFilter
 from graphql_schema.enums import ItemKind, Locale, Status
 from graphql_schema.items.ids import numeric_id
-from server.items.board import BoardFilter
 
 
 @strawberry.input(description="Narrow the board. Every list is 'any of'; empty means all.")

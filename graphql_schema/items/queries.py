@@ -2,6 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.clock import utcnow
+from domain.items import access, board, queries
+from domain.items.cards import Card
+from domain.items.conversation import unseen_by_submitter
+from domain.items.enums import Visibility
 from graphql_schema.context import Info
 from graphql_schema.enums import BoardSort
 from graphql_schema.items.ids import item_id
@@ -9,11 +14,6 @@ from graphql_schema.items.inputs import BoardFilterInput
 from graphql_schema.items.types import AnonymousItem, CustomerStatus, ItemType
 from graphql_schema.pagination import Connection, connection, decode_cursor, page_size
 from graphql_schema.permissions import LOGGED_IN, MANAGER, principal_of
-from server.clock import utcnow
-from server.items import access, board, queries
-from server.items.cards import Card
-from server.items.conversation import unseen_by_submitter
-from server.items.enums import Visibility
 
 
 def _shown(cards: list[Card], audience: Visibility) -> list[ItemType]:

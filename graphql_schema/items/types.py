@@ -8,6 +8,18 @@ from datetime import datetime
 
 import strawberry
 
+from domain.auth.principal import Principal
+from domain.clock import utcnow
+from domain.errors import NotFound
+from domain.items.cards import Card, card
+from domain.items.enums import OPEN_STATUSES
+from domain.items.enums import Status as DomainStatus
+from domain.items.enums import Visibility as DomainVisibility
+from domain.items.models import CustomerContact, Item, TimelineEvent
+from domain.items.overdue import current_miss
+from domain.items.policy import audience_of
+from domain.items.targets import target_state
+from domain.items.transitions import Mover, allowed_targets
 from graphql_schema.context import Info
 from graphql_schema.enums import (
     ActorKind,
@@ -20,18 +32,6 @@ from graphql_schema.enums import (
     Visibility,
 )
 from graphql_schema.org.types import CategoryType, Person, TeamType
-from server.auth.principal import Principal
-from server.clock import utcnow
-from server.errors import NotFound
-from server.items.cards import Card, card
-from server.items.enums import OPEN_STATUSES
-from server.items.enums import Status as DomainStatus
-from server.items.enums import Visibility as DomainVisibility
-from server.items.models import CustomerContact, Item, TimelineEvent
-from server.items.overdue import current_miss
-from server.items.policy import audience_of
-from server.items.targets import target_state
-from server.items.transitions import Mover, allowed_targets
 
 
 @strawberry.type(

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items.access import item_for
+from domain.org import service as org
+from domain.org.models import Team
 from graphql_schema.context import Info
 from graphql_schema.items import ids
 from graphql_schema.org.types import CategoryType, Me, Person, TeamType
 from graphql_schema.permissions import LOGGED_IN, MANAGER, principal_of
-from server.items.access import item_for
-from server.org import service as org
-from server.org.models import Team
 
 
 @strawberry.type

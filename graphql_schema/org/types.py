@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.auth.principal import Principal
+from domain.org.models import Category, Team, User
 from graphql_schema.context import Info
 from graphql_schema.enums import Locale, Role
-from server.auth.principal import Principal
-from server.org.models import Category, Team, User
 
 
 @strawberry.type(description="Someone on the staff, as others see them.")

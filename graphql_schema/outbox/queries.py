@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.notifications import admin
 from graphql_schema.context import Info
 from graphql_schema.outbox.types import OutboxCounts, OutboxEmail
 from graphql_schema.pagination import Connection, connection, decode_cursor, page_size
 from graphql_schema.permissions import ADMIN, principal_of
-from server.notifications import admin
 
 
 @strawberry.type(description="The email outbox: what is waiting, sent, or given up.")

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import strawberry
 
+from domain.items.models import item_reference
+from domain.notifications.enums import DeliveryState, RecipientKind, Template
+from domain.notifications.models import Notification
 from graphql_schema.enums import Locale
-from server.items.models import item_reference
-from server.notifications.enums import DeliveryState, RecipientKind, Template
-from server.notifications.models import Notification
 
 strawberry.enum(DeliveryState, description="Where an email is in its delivery.")
 strawberry.enum(RecipientKind, description="Who an email is for.")

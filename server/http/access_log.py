@@ -3,7 +3,7 @@ could be secret: the query string is dropped and token-like path segments masked
 
 Every request has an id: a sane `X-Request-ID` from the client or a proxy in front (8 to
 64 letters, digits, `.`, `_` or `-`), else a new random one. It is set for everything
-logged while the request is served (`server.logs.request_id`), written on its access
+logged while the request is served (`domain.logs.request_id`), written on its access
 line, and returned in the answer's `X-Request-ID`, so that a person reporting a problem
 and the logs can point at the same request.
 
@@ -23,7 +23,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.logs import request_id
+from domain.logs import request_id
 
 logger = logging.getLogger("mopper.access")
 _LINE = "%s %s %d %.1fms"

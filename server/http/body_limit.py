@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.http.refusals import refusal
+from graphql_schema.refusals import refusal
 
 TOO_LARGE = "REQUEST_TOO_LARGE"
 

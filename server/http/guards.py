@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from server.http.refusals import refusal
+from graphql_schema.refusals import refusal
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"

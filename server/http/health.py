@@ -14,7 +14,7 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from server.db import pending_migrations
+from domain.db import pending_migrations
 
 logger = logging.getLogger("mopper.health")
 

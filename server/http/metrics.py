@@ -7,7 +7,7 @@ address says little (and this app keeps no client addresses). The figures carry 
 personal data, but they do tell how busy the organisation's complaint desk is.
 
 In several API processes (`python -m server.serve`), the samples of all of them are
-added up from the shared folder (see `server.metrics`).
+added up from the shared folder (see `domain.metrics`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from prometheus_client.registry import CollectorRegistry
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from server.metrics import OutboxCollector
-from server.notifications.monitoring import outbox_snapshot
+from domain.metrics import OutboxCollector
+from domain.notifications.monitoring import outbox_snapshot
 
 logger = logging.getLogger("mopper.metrics")
 

@@ -16,8 +16,8 @@ import re
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from server.errors import NotFound
-from server.items import access, customers
+from domain.errors import NotFound
+from domain.items import access, customers
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 STOPPED = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.crypto import customer_status_token
-from server.items.enums import Status
-from server.items.models import CustomerContact, Item
-from server.notifications.models import Notification
+from domain.crypto import customer_status_token
+from domain.items.enums import Status
+from domain.items.models import CustomerContact, Item
+from domain.notifications.models import Notification
 from tests.support.api import client
 from tests.support.org import Org
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from server.crypto import customer_status_token
-from server.items.models import CustomerContact
-from server.org.models import User
+from domain.crypto import customer_status_token
+from domain.items.models import CustomerContact
+from domain.org.models import User
 from tests.support.api import client
 from tests.support.domain import gripe, relay
 from tests.support.org import Org

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.items.models import CustomerContact, Item, TimelineEvent
-from server.notifications.models import Notification
+from domain.items.models import CustomerContact, Item, TimelineEvent
+from domain.notifications.models import Notification
 from tests.support.api import client
 from tests.support.org import Org
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from server.clock import utcnow
-from server.items import board
-from server.items.enums import Priority
-from server.items.models import Item
+from domain.clock import utcnow
+from domain.items import board
+from domain.items.enums import Priority
+from domain.items.models import Item
 from tests.support.api import GraphQLClient, client
 from tests.support.domain import gripe, relay
 from tests.support.org import Org

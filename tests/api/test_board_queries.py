@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from starlette.applications import Starlette
 
-from server.items import conversation, triage
-from server.items.enums import Visibility
-from server.logs import counting_sql_statements
-from server.org.models import User
+from domain.items import conversation, triage
+from domain.items.enums import Visibility
+from domain.logs import counting_sql_statements
+from domain.org.models import User
 from tests.support.api import client
 from tests.support.domain import gripe
 from tests.support.org import Org

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.crypto import customer_status_token
-from server.items import triage
-from server.items.enums import Status
-from server.items.models import CustomerContact
+from domain.crypto import customer_status_token
+from domain.items import triage
+from domain.items.enums import Status
+from domain.items.models import CustomerContact
 from tests.support.api import client
 from tests.support.domain import relay
 from tests.support.org import Org

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.notifications.models import Notification
+from domain.notifications.models import Notification
 from tests.support.api import client
 from tests.support.org import Org
 

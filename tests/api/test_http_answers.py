@@ -10,8 +10,8 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from domain.settings import get_settings
 from server.app import create_app
-from server.settings import get_settings
 from tests.support.http import GRAPHQL_RESPONSE_JSON, code, http_client
 from tests.support.org import Org
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from starlette.applications import Starlette
 
+from domain.settings import get_settings
 from server.app import create_app
-from server.settings import get_settings
 from tests.support.http import http_client
 
 EXPECTED = {

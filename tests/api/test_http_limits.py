@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 
-from server.settings import get_settings
+from domain.settings import get_settings
 from tests.support.http import (
     GRAPHQL_RESPONSE_JSON,
     code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.settings import get_settings
+from domain.settings import get_settings
 from tests.support.http import http_client
 from tests.support.org import PASSWORD, Org
 

@@ -10,8 +10,8 @@ import pytest
 from starlette.applications import Starlette
 from tortoise import connections
 
+from domain.db import dialect
 from graphql_schema.errors import INTERNAL_MESSAGE
-from server.db import dialect
 from tests.support.domain import gripe
 from tests.support.http import GRAPHQL_RESPONSE_JSON, http_client
 from tests.support.org import Org

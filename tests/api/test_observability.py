@@ -17,11 +17,11 @@ from pydantic import SecretStr
 from starlette.applications import Starlette
 from tortoise import connections
 
+from domain.crypto import customer_status_token
+from domain.db import migration_names
+from domain.items.models import CustomerContact
+from domain.settings import get_settings
 from server.app import create_app
-from server.crypto import customer_status_token
-from server.db import migration_names
-from server.items.models import CustomerContact
-from server.settings import get_settings
 from tests.support.api import make_app
 from tests.support.http import http_client
 from tests.support.live_server import ServedProcess

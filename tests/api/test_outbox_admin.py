@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.notifications.enums import DeliveryState
-from server.notifications.models import Notification
+from domain.notifications.enums import DeliveryState
+from domain.notifications.models import Notification
 from tests.support.api import client
 from tests.support.domain import gripe
 from tests.support.org import Org

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from server.org.enums import Locale
-from server.org.models import User
+from domain.org.enums import Locale
+from domain.org.models import User
 from tests.support.api import client
 from tests.support.org import Org
 

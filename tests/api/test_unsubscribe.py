@@ -9,11 +9,11 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from server.crypto import customer_status_token
-from server.items import triage
-from server.items.models import CustomerContact
-from server.notifications.enums import RecipientKind
-from server.notifications.models import Notification
+from domain.crypto import customer_status_token
+from domain.items import triage
+from domain.items.models import CustomerContact
+from domain.notifications.enums import RecipientKind
+from domain.notifications.models import Notification
 from tests.support.api import BASE_URL
 from tests.support.domain import relay
 from tests.support.org import Org

@@ -19,7 +19,7 @@ from playwright.async_api import BrowserContext, ConsoleMessage, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-DEMO_PASSWORD = "mopper-demo-2026"  # the demo organisation's, see server/demo.py
+DEMO_PASSWORD = "mopper-demo-2026"  # the demo organisation's, see devtools/demo.py
 BLOCKING_IMPACTS = ("serious", "critical")
 
 _axe = Axe()

@@ -16,9 +16,9 @@ from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.fields.relational import ForeignKeyFieldInstance
 
-from server.crypto import session_token_hash
-from server.org.models import User
-from server.settings import get_settings
+from domain.crypto import session_token_hash
+from domain.org.models import User
+from domain.settings import get_settings
 from tests.support.api import client
 from tests.support.org import Org
 

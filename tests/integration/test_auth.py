@@ -7,11 +7,11 @@ import pytest
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
 
-from server.auth.models import Session
-from server.auth.passwords import Passwords
-from server.clock import utcnow
-from server.org.models import User
-from server.settings import get_settings
+from domain.auth.models import Session
+from domain.auth.passwords import Passwords
+from domain.clock import utcnow
+from domain.org.models import User
+from domain.settings import get_settings, reset_settings
 from tests.support.api import BASE_URL, GraphQLClient
 from tests.support.org import PASSWORD, Org
 
@@ -118,7 +118,7 @@ async def test_a_password_is_rehashed_when_the_parameters_change(
     old = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1).hash(PASSWORD)
     await User.filter(id=org.alice.id).update(password_hash=old)
     monkeypatch.setenv("MOPPER_ARGON2_TIME_COST", "3")
-    get_settings.cache_clear()
+    reset_settings()
     try:
         from tests.support.api import make_app
 
@@ -130,7 +130,7 @@ async def test_a_password_is_rehashed_when_the_parameters_change(
             )["login"]
     finally:
         monkeypatch.undo()
-        get_settings.cache_clear()
+        reset_settings()
     stored = (await User.get(id=org.alice.id)).password_hash
     assert stored != old
     assert "t=3" in stored

@@ -1,4 +1,4 @@
-"""Cards are read with a statement of our own (server/items/cards.py), not through the
+"""Cards are read with a statement of our own (domain/items/cards.py), not through the
 ORM: what they show must be exactly what the ORM reads for the same item, on both
 databases, down to every timestamp, name and count."""
 
@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from server.items import conversation, triage
-from server.items.cards import Card, ItemNames, card, cards
-from server.items.enums import EventType, Status, Visibility
-from server.items.models import Item, TimelineEvent
-from server.org.models import Category, User
+from domain.items import conversation, triage
+from domain.items.cards import Card, ItemNames, card, cards
+from domain.items.enums import EventType, Status, Visibility
+from domain.items.models import Item, TimelineEvent
+from domain.org.models import Category, User
 from tests.support.domain import gripe
 from tests.support.org import Org
 

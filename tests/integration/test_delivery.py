@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from email.utils import parsedate_to_datetime
 
-from server.crypto import customer_status_token
-from server.items import customers, triage
-from server.items.enums import Status
-from server.items.models import CustomerContact, Item
-from server.notifications.enums import DeliveryState, Template
-from server.notifications.models import Notification
+from domain.crypto import customer_status_token
+from domain.items import customers, triage
+from domain.items.enums import Status
+from domain.items.models import CustomerContact, Item
+from domain.notifications.enums import DeliveryState, Template
+from domain.notifications.models import Notification
 from tests.support.domain import gripe, relay
 from tests.support.org import Org
 from tests.support.smtp import Received, SmtpSink

@@ -9,10 +9,10 @@ from email.headerregistry import Address
 
 import pytest
 
-from server.errors import ValidationFailed
-from server.items.models import CustomerContact, Item
-from server.notifications.enums import DeliveryState, Template
-from server.notifications.models import Notification
+from domain.errors import ValidationFailed
+from domain.items.models import CustomerContact, Item
+from domain.notifications.enums import DeliveryState, Template
+from domain.notifications.models import Notification
 from tests.support.domain import gripe, relay
 from tests.support.org import Org
 from tests.support.smtp import SmtpSink, free_port
@@ -193,7 +193,7 @@ async def test_line_breaks_in_names_and_titles_cannot_add_headers(
 
 
 async def relay_with_name(org: Org, name: str) -> Item:
-    from server.items import submission
+    from domain.items import submission
     from tests.support.domain import calendar
 
     submitted = await submission.relay_customer_problem(

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from server.auth.passwords import Passwords
-from server.clock import utcnow
-from server.demo import DEMO_PASSWORD, create_demo
-from server.items.enums import Status
-from server.items.models import Item
-from server.items.overdue import report_missed_targets
-from server.items.targets import BusinessCalendar
-from server.notifications.enums import DeliveryState
-from server.notifications.models import Notification
-from server.org.models import User
-from server.settings import get_settings
+from devtools.demo import DEMO_PASSWORD, create_demo
+from domain.auth.passwords import Passwords
+from domain.clock import utcnow
+from domain.items.enums import Status
+from domain.items.models import Item
+from domain.items.overdue import report_missed_targets
+from domain.items.targets import BusinessCalendar
+from domain.notifications.enums import DeliveryState
+from domain.notifications.models import Notification
+from domain.org.models import User
+from domain.settings import get_settings
 
 
 async def test_the_demo_shows_a_living_board_and_an_empty_mailbox(db: str) -> None:

@@ -11,8 +11,8 @@ import pytest
 from starlette.applications import Starlette
 
 from devtools.mail_catcher import MailFolder
+from domain.settings import Settings, get_settings
 from server.app import create_app
-from server.settings import Settings, get_settings
 from tests.support.api import BASE_URL, client
 from tests.support.org import Org
 from tests.support.smtp import free_port

@@ -13,7 +13,7 @@ import asyncpg
 from tortoise.context import TortoiseContext
 from tortoise.migrations.autodetector import MigrationAutodetector
 
-from server.db import tortoise_config
+from domain.db import tortoise_config
 from tests import settings_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ async def test_models_and_migrations_agree() -> None:
         changes = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
     assert changes == [], (
         "The models changed without a migration: run `tortoise makemigrations` "
-        "and commit the new file in server/migrations/."
+        "and commit the new file in domain/migrations/."
     )
 
 

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 from starlette.applications import Starlette
 
-from server.clock import utcnow
-from server.items import triage
-from server.items.enums import ActorKind, EventType, Priority, Status, Visibility
-from server.items.models import Item, TimelineEvent
-from server.items.overdue import Reported, report_missed_targets
-from server.notifications.enums import Template
-from server.notifications.models import Notification
+from domain.clock import utcnow
+from domain.items import triage
+from domain.items.enums import ActorKind, EventType, Priority, Status, Visibility
+from domain.items.models import Item, TimelineEvent
+from domain.items.overdue import Reported, report_missed_targets
+from domain.notifications.enums import Template
+from domain.notifications.models import Notification
 from tests.support.api import client
 from tests.support.domain import calendar, gripe
 from tests.support.org import Org

@@ -19,7 +19,7 @@ import asyncpg
 import httpx
 import pytest
 
-from server.demo import DEMO_PASSWORD
+from devtools.demo import DEMO_PASSWORD
 from tests.support.live_server import ServedProcess
 from tests.support.own_postgres import OwnPostgres
 from tests.support.smtp import SmtpSink
@@ -105,7 +105,7 @@ async def test_two_api_processes_and_two_workers_survive_a_database_restart(
     await admin.close()
     database_url = f"{own_postgres.url}/mopper"
     run("server.migrate", database_url)  # as compose's one-shot service does
-    run("server.demo", database_url)
+    run("devtools.demo", database_url)
     db = await asyncpg.connect(database_url)
     category_id = await db.fetchval("SELECT id FROM categories ORDER BY id LIMIT 1")
     first_new_row = await db.fetchval("SELECT coalesce(max(id), 0) + 1 FROM notifications")

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from server.logs import QUIET_LOGGERS, SQL_LOGGER, configure_logging, counting_sql_statements
-from server.org.models import Team
+from domain.logs import QUIET_LOGGERS, SQL_LOGGER, configure_logging, counting_sql_statements
+from domain.org.models import Team
 
 SECRET_NAME = "Team of karin@example.net"
 

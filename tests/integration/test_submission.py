@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import ValidationFailed
-from server.items.enums import ActorKind, EventType, ItemKind, Status, Visibility
-from server.items.models import CustomerContact, Item, TimelineEvent
-from server.notifications.models import Notification
+from domain.errors import ValidationFailed
+from domain.items.enums import ActorKind, EventType, ItemKind, Status, Visibility
+from domain.items.models import CustomerContact, Item, TimelineEvent
+from domain.notifications.models import Notification
 from tests.support.domain import gripe, outbox, relay
 from tests.support.org import Org
 

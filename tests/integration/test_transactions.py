@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from server.items import triage
-from server.items.enums import Status
-from server.items.models import Item, TimelineEvent
-from server.notifications import outbox
-from server.notifications.models import Notification
+from domain.items import triage
+from domain.items.enums import Status
+from domain.items.models import Item, TimelineEvent
+from domain.notifications import outbox
+from domain.notifications.models import Notification
 from tests.support.domain import gripe
 from tests.support.org import Org
 

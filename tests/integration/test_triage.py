@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationFailed
-from server.items import conversation, triage
-from server.items.enums import EventType, Priority, Status, Visibility
-from server.items.models import Item, TimelineEvent
+from domain.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationFailed
+from domain.items import conversation, triage
+from domain.items.enums import EventType, Priority, Status, Visibility
+from domain.items.models import Item, TimelineEvent
 from tests.support.domain import calendar, gripe, outbox, relay
 from tests.support.org import Org
 

@@ -8,13 +8,13 @@ from collections import Counter
 
 import pytest
 
-from server.items.models import Item
-from server.notifications import outbox
-from server.notifications.enums import Channel, DeliveryState, RecipientKind, Template
-from server.notifications.models import Notification
-from server.notifications.rules import Recipient
-from server.org.enums import Locale
-from server.unit_of_work import unit_of_work
+from domain.items.models import Item
+from domain.notifications import outbox
+from domain.notifications.enums import Channel, DeliveryState, RecipientKind, Template
+from domain.notifications.models import Notification
+from domain.notifications.rules import Recipient
+from domain.org.enums import Locale
+from domain.unit_of_work import unit_of_work
 from tests.support.domain import gripe
 from tests.support.locks import (
     drop_sessions_waiting_for_outbox_lock,

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
+from domain.auth.sessions import open_session
+from domain.org.models import User
+from domain.settings import get_settings
 from server.app import create_app
-from server.auth.sessions import open_session
-from server.org.models import User
-from server.settings import get_settings
 
 BASE_URL = "http://127.0.0.1:8000"
 

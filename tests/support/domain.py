@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from server.items import submission
-from server.items.models import Item
-from server.items.targets import BusinessCalendar
-from server.notifications.models import Notification
-from server.org.enums import Locale
-from server.org.models import Category, User
-from server.settings import get_settings
+from domain.items import submission
+from domain.items.models import Item
+from domain.items.targets import BusinessCalendar
+from domain.notifications.models import Notification
+from domain.org.enums import Locale
+from domain.org.models import Category, User
+from domain.settings import get_settings
 from tests.support.org import Org
 
 

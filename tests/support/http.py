@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from server.auth.sessions import open_session
-from server.items.models import Item
-from server.notifications.models import Notification
-from server.org.models import User
-from server.settings import get_settings
+from domain.auth.sessions import open_session
+from domain.items.models import Item
+from domain.notifications.models import Notification
+from domain.org.models import User
+from domain.settings import get_settings
 from tests.support.api import BASE_URL
 
 SUBMIT = (

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.server import ROOT, free_port, serving, wait_until_up
-from server.settings import get_settings
+from domain.settings import get_settings
 
 
 @contextmanager

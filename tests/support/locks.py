@@ -12,7 +12,7 @@ from typing import Any
 import asyncpg
 from tortoise import connections
 
-from server.settings import get_settings
+from domain.settings import get_settings
 
 
 @asynccontextmanager

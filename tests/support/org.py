@@ -12,11 +12,11 @@ from functools import cache
 
 from argon2 import PasswordHasher
 
-from server.auth.principal import Principal
-from server.auth.sessions import principal_for_user
-from server.org.enums import Locale, Role
-from server.org.models import Category, Membership, Team, User
-from server.settings import get_settings
+from domain.auth.principal import Principal
+from domain.auth.sessions import principal_for_user
+from domain.org.enums import Locale, Role
+from domain.org.models import Category, Membership, Team, User
+from domain.settings import get_settings
 
 PASSWORD = "correct horse battery"
 

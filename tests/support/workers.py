@@ -12,7 +12,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from server.settings import Settings, get_settings
+from domain.settings import Settings, get_settings
 from workers.delivery import DeliveryWorker
 
 # Quick retries and short leases, so that faults play out in seconds.

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from server import crypto
-from server.settings import get_settings
+from domain import crypto
+from domain.settings import reset_settings
 
 
 def test_a_receipt_code_has_at_least_80_bits_and_a_readable_shape() -> None:
@@ -32,12 +32,12 @@ def test_the_stored_hash_depends_on_the_server_secret(monkeypatch: pytest.Monkey
     first = crypto.receipt_hash(code)
     assert code.replace("-", "") not in first
     monkeypatch.setenv("MOPPER_SECRET_KEY", "another-secret-key-of-enough-length")
-    get_settings.cache_clear()
+    reset_settings()
     try:
         assert crypto.receipt_hash(code) != first
     finally:
         monkeypatch.undo()
-        get_settings.cache_clear()
+        reset_settings()
     assert crypto.receipt_hash(code) == first
 
 

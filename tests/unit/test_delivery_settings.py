@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from server.settings import Settings
+from domain.settings import Settings
 
 
 def test_a_lease_must_outlast_two_smtp_timeouts() -> None:

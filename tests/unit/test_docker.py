@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from server.settings import Settings
+from domain.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker" / "compose.yaml"

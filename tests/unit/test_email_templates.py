@@ -11,9 +11,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from server.items.enums import Status
-from server.notifications.enums import RecipientKind, Template
-from server.org.enums import Locale
+from domain.items.enums import Status
+from domain.notifications.enums import RecipientKind, Template
+from domain.org.enums import Locale
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose, one_line
 from workers.rendering import LOCALES, TEMPLATES

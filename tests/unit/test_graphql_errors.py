@@ -9,8 +9,8 @@ import logging
 import pytest
 from graphql import GraphQLError, located_error
 
+from domain.errors import StaleVersion, ValidationFailed
 from graphql_schema.errors import INTERNAL_MESSAGE, coded, log_unexpected
-from server.errors import StaleVersion, ValidationFailed
 
 SECRET = "karin@example.net"  # a customer's address: must never reach a client or a log
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from server.items.enums import EventType, Visibility
-from server.notifications.enums import Channel, RecipientKind, Template
-from server.notifications.rules import Audience, Happening, Person, recipients_for
-from server.org.enums import Locale
+from domain.items.enums import EventType, Visibility
+from domain.notifications.enums import Channel, RecipientKind, Template
+from domain.notifications.rules import Audience, Happening, Person, recipients_for
+from domain.org.enums import Locale
 
 ALICE = Person(user_id=1, address="alice@example.com", locale=Locale.EN, first_name="Alice")
 MIA = Person(user_id=2, address="mia@example.com", locale=Locale.NL, first_name="Mia")

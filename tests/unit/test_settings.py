@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from server.settings import INSECURE_DEV_SECRET, Settings
+from domain.settings import INSECURE_DEV_SECRET, Settings
 
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from server.items.enums import Priority, Status
-from server.items.targets import BusinessCalendar, TargetState, target_state, targets_for
+from domain.items.enums import Priority, Status
+from domain.items.targets import BusinessCalendar, TargetState, target_state, targets_for
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 CALENDAR = BusinessCalendar(

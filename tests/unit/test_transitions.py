@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import InvalidTransition, ValidationFailed
-from server.items.enums import Status
-from server.items.transitions import TRANSITIONS, Mover, allowed_targets, check_transition
+from domain.errors import InvalidTransition, ValidationFailed
+from domain.items.enums import Status
+from domain.items.transitions import TRANSITIONS, Mover, allowed_targets, check_transition
 
 
 def test_the_happy_path_of_the_design_is_allowed_for_managers() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import ValidationFailed
-from server.validation import Checker
+from domain.errors import ValidationFailed
+from domain.validation import Checker
 
 
 @pytest.mark.parametrize(

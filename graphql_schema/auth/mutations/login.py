@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.auth import service
 from graphql_schema.context import Info
 from graphql_schema.org.types import Me
-from server.auth import service
 
 
 @strawberry.mutation(description="Log in with email and password; sets the session cookie.")

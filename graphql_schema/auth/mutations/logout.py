@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.auth import service
 from graphql_schema.context import Info
-from server.auth import service
 
 
 @strawberry.mutation(description="End this session, here and on the server.")

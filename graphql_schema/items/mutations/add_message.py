@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items import conversation
 from graphql_schema.context import Info
 from graphql_schema.enums import Visibility
 from graphql_schema.items.ids import item_id
 from graphql_schema.items.types import ItemType
 from graphql_schema.permissions import LOGGED_IN, principal_of
-from server.items import conversation
 
 
 @strawberry.mutation(

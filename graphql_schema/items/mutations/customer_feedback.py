@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items import access, customers
 from graphql_schema.items.types import CustomerStatus
-from server.items import access, customers
 
 
 @strawberry.mutation(

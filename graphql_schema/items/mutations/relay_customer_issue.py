@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items.submission import CustomerProblemDraft, relay_customer_problem
 from graphql_schema.context import Info
 from graphql_schema.items.ids import numeric_id
 from graphql_schema.items.inputs import RelayCustomerIssueInput
 from graphql_schema.items.types import ItemType
 from graphql_schema.permissions import LOGGED_IN, principal_of
-from server.items.submission import CustomerProblemDraft, relay_customer_problem
 
 
 @strawberry.mutation(

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items import access, conversation
 from graphql_schema.context import Info
 from graphql_schema.items.types import AnonymousItem
-from server.items import access, conversation
 
 
 @strawberry.mutation(description="The anonymous submitter answers, with the receipt code.")

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items import triage
 from graphql_schema.context import Info
 from graphql_schema.enums import Priority
 from graphql_schema.items.ids import item_id
 from graphql_schema.items.types import ItemType
 from graphql_schema.permissions import MANAGER, principal_of
-from server.items import triage
 
 
 @strawberry.mutation(

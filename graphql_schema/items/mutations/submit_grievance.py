@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.items.submission import GripeDraft, submit_gripe
 from graphql_schema.context import Info
 from graphql_schema.items.ids import numeric_id
 from graphql_schema.items.inputs import SubmitGrievanceInput
 from graphql_schema.items.types import AnonymousItem, ItemType
 from graphql_schema.permissions import LOGGED_IN, principal_of
-from server.items.submission import GripeDraft, submit_gripe
 
 
 @strawberry.type

@@ -4,11 +4,11 @@ import dataclasses
 
 import strawberry
 
+from domain.org import service as org
 from graphql_schema.context import Info
 from graphql_schema.enums import Locale
 from graphql_schema.org.types import Me
 from graphql_schema.permissions import LOGGED_IN, principal_of
-from server.org import service as org
 
 
 @strawberry.mutation(

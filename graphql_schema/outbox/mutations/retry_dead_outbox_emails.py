@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.notifications import admin
 from graphql_schema.context import Info
 from graphql_schema.permissions import ADMIN, principal_of
-from server.notifications import admin
 
 
 @strawberry.mutation(

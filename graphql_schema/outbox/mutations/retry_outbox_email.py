@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.errors import NotFound
+from domain.notifications import admin
 from graphql_schema.context import Info
 from graphql_schema.items.ids import numeric_id
 from graphql_schema.outbox.types import OutboxEmail
 from graphql_schema.permissions import ADMIN, principal_of
-from server.errors import NotFound
-from server.notifications import admin
 
 
 @strawberry.mutation(

@@ -1,0 +1,75 @@
+"""Server-side sessions: the cookie holds a random token, the database only its hash."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from domain.auth.models import Session
+from domain.auth.principal import Principal
+from domain.clock import utcnow
+from domain.crypto import new_session_token, session_token_hash
+from domain.db import placeholder
+from domain.org.enums import Locale, Role
+from domain.org.models import Membership, User
+
+
+async def open_session(user_id: int, *, ttl_hours: int) -> str:
+    token = new_session_token()
+    await Session.create(
+        token_hash=session_token_hash(token),
+        user_id=user_id,
+        expires_at=utcnow() + timedelta(hours=ttl_hours),
+    )
+    return token
+
+
+async def close_session(token: str) -> None:
+    await Session.filter(token_hash=session_token_hash(token)).delete()
+
+
+async def close_all_sessions(user_id: int) -> None:
+    await Session.filter(user_id=user_id).delete()
+
+
+# The session, its person and their teams: one row per team, or one row with no team.
+# Written out rather than built by the ORM for every request that needs its person
+# (building this join cost more than running it).
+_PRINCIPAL = (
+    "SELECT u.id, u.email, u.display_name, u.role, u.locale, m.team_id"
+    " FROM sessions AS s JOIN users AS u ON u.id = s.user_id"
+    " LEFT JOIN memberships AS m ON m.user_id = u.id"
+    " WHERE s.token_hash = {token_hash} AND s.expires_at > {now} AND u.is_active"
+)
+
+
+async def principal_for_token(token: str | None) -> Principal | None:
+    """The person behind a session cookie, or None when it is unknown, expired or disabled.
+    One query for every request that needs it."""
+    if not token or len(token) > 128:
+        return None
+    db = Session._choose_db()
+    statement = _PRINCIPAL.format(token_hash=placeholder(db, 1), now=placeholder(db, 2))
+    _, rows = await db.execute_query(statement, [session_token_hash(token), utcnow()])
+    if not rows:
+        return None
+    user_id, email, display_name, role, locale, _ = rows[0]
+    return Principal(
+        user_id=int(user_id),
+        email=str(email),
+        display_name=str(display_name),
+        role=Role(role),
+        locale=Locale(locale),
+        team_ids=frozenset(int(row[5]) for row in rows if row[5] is not None),
+    )
+
+
+async def principal_for_user(user: User) -> Principal:
+    team_ids: list[int] = await Membership.filter(user_id=user.id).values_list("team_id", flat=True)  # type: ignore[assignment]
+    return Principal(
+        user_id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,
+        locale=user.locale,
+        team_ids=frozenset(int(t) for t in team_ids),
+    )

@@ -1,0 +1,121 @@
+"""The building blocks every item change is made of: lock, move, save.
+
+A change is made in a unit of work: load the item for it, check the principal may,
+check the version the person saw, write the change with a version bump, record it.
+"""
+
+from __future__ import annotations
+
+from tortoise.expressions import F
+
+from domain.auth.principal import Principal
+from domain.clock import utcnow
+from domain.errors import NotFound, StaleVersion, ValidationFailed
+from domain.items import timeline
+from domain.items.actors import Actor
+from domain.items.enums import EventType, Status, Visibility
+from domain.items.models import Item
+from domain.items.policy import audience_of, require_triage, widest_audience
+from domain.items.transitions import EXPLAINED_TO_EVERYONE, Mover, check_transition
+from domain.unit_of_work import UnitOfWork
+
+
+async def item_for_change(
+    uow: UnitOfWork, principal: Principal, item_id: int, expected_version: int | None
+) -> Item:
+    """The item a manager is about to change, as the person last saw it."""
+    item = await Item.filter(id=item_id).using_db(uow.conn).first()
+    if item is None or audience_of(principal, item) is None:
+        raise NotFound("No such item.")
+    require_triage(principal, item)
+    if expected_version is not None and item.version != expected_version:
+        raise StaleVersion(item.version)
+    return item
+
+
+async def save(uow: UnitOfWork, item: Item, fields: list[str]) -> None:
+    """Write `fields` and bump the version, unless someone else changed the item first."""
+    seen = item.version
+    item.version = seen + 1
+    item.updated_at = utcnow()
+    values = {name: getattr(item, name) for name in [*fields, "version", "updated_at"]}
+    updated = await Item.filter(id=item.id, version=seen).using_db(uow.conn).update(**values)
+    if updated == 0:
+        current = await Item.filter(id=item.id).using_db(uow.conn).get()
+        raise StaleVersion(current.version)
+
+
+async def touch(uow: UnitOfWork, item: Item) -> None:
+    """Mark the item as changed (a new message) whatever version its reader saw."""
+    item.updated_at = utcnow()
+    await (
+        Item.filter(id=item.id)
+        .using_db(uow.conn)
+        .update(version=F("version") + 1, updated_at=item.updated_at)
+    )
+    refreshed = await Item.filter(id=item.id).using_db(uow.conn).get()
+    item.version = refreshed.version
+
+
+def message_visibility(item: Item, to: Status | None, requested: Visibility | None) -> Visibility:
+    """Check where a status change's message may go; the default is everyone involved."""
+    widest = widest_audience(item.kind)
+    chosen = requested or widest
+    if chosen is Visibility.INTERNAL and to is not None:
+        raise ValidationFailed(
+            {
+                "visibility": "A status change is always shown to the submitter; "
+                "add an internal note separately."
+            }
+        )
+    if not chosen.visible_to(widest) and chosen is Visibility.PUBLIC:
+        raise ValidationFailed({"visibility": "This item has no customer to write to."})
+    if to in EXPLAINED_TO_EVERYONE and chosen is not widest:
+        raise ValidationFailed(
+            {"visibility": "The explanation must reach everyone involved in the item."}
+        )
+    return chosen
+
+
+async def move(
+    uow: UnitOfWork,
+    item: Item,
+    to: Status,
+    *,
+    mover: Mover,
+    actor: Actor,
+    message: str | None = None,
+    visibility: Visibility | None = None,
+    by_submitter: bool = False,
+) -> None:
+    """Move `item` to status `to`, stamp the moment, and put it on the timeline."""
+    check_transition(item.status, to, mover=mover, has_message=bool(message))
+    shown_to = message_visibility(item, to, visibility if message else None)
+    came_from = item.status
+    now = utcnow()
+    item.status = to
+    changed = ["status"]
+    if came_from is Status.NEW:
+        item.acknowledged_at = now
+        changed.append("acknowledged_at")
+    if to in EXPLAINED_TO_EVERYONE:
+        item.resolved_at = now
+        changed.append("resolved_at")
+    elif to is Status.IN_PROGRESS and came_from in EXPLAINED_TO_EVERYONE:
+        item.resolved_at = None  # reopened
+        changed.append("resolved_at")
+    if to is Status.CLOSED:
+        item.closed_at = now
+        changed.append("closed_at")
+    await save(uow, item, changed)
+    await timeline.record(
+        uow,
+        item,
+        type=EventType.ACKNOWLEDGED if to is Status.ACKNOWLEDGED else EventType.STATUS_CHANGED,
+        actor=actor,
+        visibility=shown_to,
+        from_status=came_from,
+        to_status=to,
+        message=message or None,
+        by_submitter=by_submitter,
+    )

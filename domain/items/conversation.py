@@ -1,0 +1,119 @@
+"""Messages on an item: managers to the submitter, the customer or each other; the
+submitter (named, or anonymous with the receipt code) back to the team."""
+
+from __future__ import annotations
+
+from tortoise.queryset import QuerySet
+
+from domain.auth.principal import Principal
+from domain.errors import InvalidTransition, NotFound, ValidationFailed
+from domain.items import timeline
+from domain.items.actors import Actor
+from domain.items.changes import move, touch
+from domain.items.enums import EventType, Status, Visibility
+from domain.items.models import Item
+from domain.items.policy import audience_of, widest_audience
+from domain.items.transitions import Mover
+from domain.notifications.enums import Channel, DeliveryState, RecipientKind
+from domain.notifications.models import Notification
+from domain.unit_of_work import UnitOfWork, unit_of_work
+from domain.validation import MESSAGE_MAX, Checker
+
+
+def _message_text(body: str) -> str:
+    check = Checker()
+    text = check.text("body", body, max_length=MESSAGE_MAX)
+    check.done()
+    return text
+
+
+async def post_message(
+    principal: Principal, item_id: int, *, body: str, visibility: Visibility
+) -> Item:
+    """A message or an internal note from a logged-in person."""
+    text = _message_text(body)
+    async with unit_of_work() as uow:
+        item = await Item.filter(id=item_id).using_db(uow.conn).first()
+        audience = audience_of(principal, item) if item is not None else None
+        if item is None or audience is None:
+            raise NotFound("No such item.")
+        if audience is Visibility.INTERNAL:
+            await _post_as_manager(uow, principal, item, text, visibility)
+        else:
+            if visibility is not Visibility.SUBMITTER:
+                raise ValidationFailed(
+                    {"visibility": "Your messages go to the team handling your item."}
+                )
+            await _post_as_submitter(uow, item, text, Actor.person(principal))
+    return item
+
+
+async def reply_anonymously(item_id: int, *, body: str) -> Item:
+    """The anonymous submitter answers, found only by the receipt code."""
+    text = _message_text(body)
+    async with unit_of_work() as uow:
+        item = await Item.filter(id=item_id).using_db(uow.conn).get()
+        await _post_as_submitter(uow, item, text, Actor.anonymous_submitter())
+    return item
+
+
+async def _post_as_manager(
+    uow: UnitOfWork, principal: Principal, item: Item, text: str, visibility: Visibility
+) -> None:
+    if visibility is Visibility.PUBLIC and widest_audience(item.kind) is not Visibility.PUBLIC:
+        raise ValidationFailed({"visibility": "This item has no customer to write to."})
+    if item.status is Status.CLOSED and visibility is not Visibility.INTERNAL:
+        raise InvalidTransition("This item is closed; only internal notes can be added.")
+    await touch(uow, item)
+    await timeline.record(
+        uow,
+        item,
+        type=EventType.MESSAGE,
+        actor=Actor.person(principal),
+        visibility=visibility,
+        message=text,
+    )
+
+
+async def _post_as_submitter(uow: UnitOfWork, item: Item, text: str, actor: Actor) -> None:
+    if item.status is Status.CLOSED:
+        raise InvalidTransition("This item is closed; it can no longer be answered.")
+    await touch(uow, item)
+    await timeline.record(
+        uow,
+        item,
+        type=EventType.MESSAGE,
+        actor=actor,
+        visibility=Visibility.SUBMITTER,
+        message=text,
+        by_submitter=True,
+    )
+    if item.status is Status.WAITING_FOR_INFO:
+        # The question is answered: the item goes back to work by itself.
+        await move(
+            uow,
+            item,
+            Status.IN_PROGRESS,
+            mover=Mover.SYSTEM,
+            actor=Actor.system(),
+            by_submitter=True,
+        )
+
+
+def _unseen_updates(item: Item) -> QuerySet[Notification]:
+    """The in-app updates the anonymous submitter has not seen yet."""
+    return Notification.filter(
+        item_id=item.id,
+        channel=Channel.IN_APP,
+        recipient_kind=RecipientKind.SUBMITTER,
+        state=DeliveryState.PENDING,
+    )
+
+
+async def mark_seen_by_submitter(item: Item) -> int:
+    """The anonymous submitter has seen the item: its in-app updates are read."""
+    return await _unseen_updates(item).update(state=DeliveryState.SENT)
+
+
+async def unseen_by_submitter(item: Item) -> int:
+    return await _unseen_updates(item).count()

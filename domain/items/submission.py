@@ -1,0 +1,179 @@
+"""Submitting a gripe (named or anonymous) and relaying a customer's problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.auth.principal import Principal
+from domain.clock import utcnow
+from domain.crypto import (
+    customer_status_token,
+    customer_token_lookup,
+    new_receipt_code,
+    new_token_salt,
+    receipt_hash,
+)
+from domain.items import timeline
+from domain.items.actors import Actor
+from domain.items.cards import Card, ItemNames
+from domain.items.enums import EventType, ItemKind, Priority, Status
+from domain.items.models import CustomerContact, Item
+from domain.items.policy import widest_audience
+from domain.items.targets import BusinessCalendar, targets_for
+from domain.org.enums import Locale
+from domain.org.models import Category
+from domain.unit_of_work import unit_of_work
+from domain.validation import BODY_MAX, NAME_MAX, TITLE_MAX, Checker
+
+
+@dataclass(frozen=True, slots=True)
+class GripeDraft:
+    category_id: int
+    title: str
+    body: str
+    anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerProblemDraft:
+    category_id: int
+    title: str
+    body: str
+    customer_name: str
+    customer_email: str
+    customer_locale: Locale
+    consent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    item: Item
+    card: Card  # the item as pages show it
+    receipt_code: str | None  # shown once to an anonymous submitter, never stored
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """What every item is about: a title, a text and an active category."""
+
+    title: str
+    body: str
+    category: Category | None
+
+
+async def _subject(check: Checker, *, title: str, body: str, category_id: int) -> _Subject:
+    category = await Category.filter(id=category_id, is_active=True).select_related("team").first()
+    check.require("categoryId", category is not None, "Choose one of the categories.")
+    return _Subject(
+        title=check.single_line("title", title, max_length=TITLE_MAX),
+        body=check.text("body", body, max_length=BODY_MAX),
+        category=category,
+    )
+
+
+async def submit_gripe(
+    principal: Principal, draft: GripeDraft, calendar: BusinessCalendar
+) -> Submitted:
+    check = Checker()
+    subject = await _subject(
+        check, title=draft.title, body=draft.body, category_id=draft.category_id
+    )
+    check.done()
+    category = subject.category
+    assert category is not None
+    names = ItemNames.of_category(category)
+
+    receipt = new_receipt_code() if draft.anonymous else None
+    targets = targets_for(Priority.NORMAL, utcnow(), calendar)
+    async with unit_of_work() as uow:
+        item = await Item.create(
+            kind=ItemKind.GRIEVANCE,
+            title=subject.title,
+            body=subject.body,
+            category_id=category.id,
+            team_id=category.team_id,
+            is_anonymous=draft.anonymous,
+            # An anonymous gripe keeps nothing of its sender: no user, no session, no address.
+            submitter_id=None if draft.anonymous else principal.user_id,
+            receipt_hash=receipt_hash(receipt) if receipt is not None else None,
+            acknowledge_due_at=targets.acknowledge_by,
+            resolve_due_at=targets.resolve_by,
+            using_db=uow.conn,
+        )
+        await timeline.record(
+            uow,
+            item,
+            type=EventType.SUBMITTED,
+            actor=Actor.anonymous_submitter() if draft.anonymous else Actor.person(principal),
+            visibility=widest_audience(item.kind),
+            to_status=Status.NEW,
+            names=names,
+        )
+    return Submitted(
+        item=item,
+        card=_new_card(item, names, None if draft.anonymous else principal),
+        receipt_code=receipt,
+    )
+
+
+async def relay_customer_problem(
+    principal: Principal, draft: CustomerProblemDraft, calendar: BusinessCalendar
+) -> Submitted:
+    check = Checker()
+    subject = await _subject(
+        check, title=draft.title, body=draft.body, category_id=draft.category_id
+    )
+    name = check.single_line("customerName", draft.customer_name, max_length=NAME_MAX)
+    email = check.email("customerEmail", draft.customer_email)
+    check.require("consent", draft.consent, "The customer must agree to be contacted.")
+    check.done()
+    category = subject.category
+    assert category is not None
+    names = ItemNames.of_category(category)
+
+    now = utcnow()
+    targets = targets_for(Priority.NORMAL, now, calendar)
+    async with unit_of_work() as uow:
+        item = await Item.create(
+            kind=ItemKind.CUSTOMER_ISSUE,
+            title=subject.title,
+            body=subject.body,
+            category_id=category.id,
+            team_id=category.team_id,
+            submitter_id=principal.user_id,
+            acknowledge_due_at=targets.acknowledge_by,
+            resolve_due_at=targets.resolve_by,
+            using_db=uow.conn,
+        )
+        salt = new_token_salt()
+        await CustomerContact.create(
+            item_id=item.id,
+            name=name,
+            email=email,
+            locale=draft.customer_locale,
+            consent_at=now,
+            token_salt=salt,
+            token_lookup=customer_token_lookup(customer_status_token(salt)),
+            using_db=uow.conn,
+        )
+        await timeline.record(
+            uow,
+            item,
+            type=EventType.SUBMITTED,
+            actor=Actor.person(principal),
+            visibility=widest_audience(item.kind),
+            to_status=Status.NEW,
+            names=names,
+        )
+    return Submitted(item=item, card=_new_card(item, names, principal), receipt_code=None)
+
+
+def _new_card(item: Item, names: ItemNames, submitter: Principal | None) -> Card:
+    """A new item's card, from what submitting it already knew: no assignee, no messages."""
+    return Card.of_model(
+        item,
+        names,
+        assignee_name=None,
+        submitter_name=submitter.display_name if submitter is not None else None,
+        message_count=0,
+    )

@@ -1,0 +1,126 @@
+"""Recording a step on an item's timeline together with its notifications.
+
+The one way in for "something happened to an item": every flow calls `record()` inside
+its unit of work, so that the event and its outbox rows commit or vanish together.
+"""
+
+from __future__ import annotations
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from domain.items.actors import Actor
+from domain.items.cards import ItemNames
+from domain.items.enums import ActorKind, EventType, Status, Visibility
+from domain.items.models import Item, TimelineEvent
+from domain.notifications import outbox
+from domain.notifications.audience import load_audience
+from domain.notifications.payloads import EventFacts, ItemFacts, payload_for
+from domain.notifications.rules import Happening, recipients_for
+from domain.unit_of_work import UnitOfWork
+
+_NEEDS_MANAGERS = {
+    EventType.SUBMITTED,
+    EventType.MESSAGE,
+    EventType.CUSTOMER_FEEDBACK,
+    EventType.TARGET_MISSED,
+}
+
+
+async def record(
+    uow: UnitOfWork,
+    item: Item,
+    *,
+    type: EventType,
+    actor: Actor,
+    visibility: Visibility,
+    from_status: Status | None = None,
+    to_status: Status | None = None,
+    message: str | None = None,
+    data: dict[str, object] | None = None,
+    first_assignment: bool = False,
+    escalate_to_lead: bool = False,
+    by_submitter: bool = False,
+    names: ItemNames | None = None,
+) -> TimelineEvent:
+    """`by_submitter`: the submitter (named or anonymous) caused this step, so it goes to
+    the people handling the item, not back out to the submitter or the customer."""
+    event = await TimelineEvent.create(
+        item_id=item.id,
+        type=type,
+        actor_kind=actor.kind,
+        actor_id=actor.user_id,
+        visibility=visibility,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+        data=data or {},
+        using_db=uow.conn,
+    )
+    happening = Happening(
+        type=type,
+        visibility=visibility,
+        actor_user_id=actor.user_id,
+        by_submitter=by_submitter,
+        by_customer=actor.kind is ActorKind.CUSTOMER,
+        first_assignment=first_assignment,
+        escalate_to_lead=escalate_to_lead,
+    )
+    audience = await load_audience(
+        uow.conn,
+        item,
+        with_managers=type in _NEEDS_MANAGERS,
+        with_leads=type is EventType.TARGET_MISSED and escalate_to_lead,
+    )
+    recipients = recipients_for(happening, audience)
+    if not recipients:
+        return event
+    submitter_name = audience.submitter.first_name if audience.submitter else None
+    facts = _item_facts(item, names or await _names(uow.conn, item), submitter_name)
+    event_facts = EventFacts(
+        type=type,
+        visibility=visibility,
+        actor_name=actor.name,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+        details=data or {},
+    )
+    rows = await outbox.enqueue(
+        uow.conn,
+        item_id=item.id,
+        event_id=event.id,
+        recipients=recipients,
+        payloads={r: payload_for(facts, event_facts, r) for r in recipients},
+    )
+    uow.queued_email = uow.queued_email or outbox.has_email(rows)
+    return event
+
+
+async def _names(conn: BaseDBAsyncClient, item: Item) -> ItemNames:
+    row = (
+        await Item.filter(id=item.id)
+        .using_db(conn)
+        .values("team__name", "category__name_en", "category__name_nl")
+    )[0]
+    return ItemNames(
+        team=str(row["team__name"]),
+        category_en=str(row["category__name_en"]),
+        category_nl=str(row["category__name_nl"]),
+    )
+
+
+def _item_facts(item: Item, names: ItemNames, submitter_first_name: str | None) -> ItemFacts:
+    return ItemFacts(
+        item_id=item.id,
+        reference=item.reference,
+        kind=item.kind,
+        title=item.title,
+        status=item.status,
+        priority=item.priority,
+        team_name=names.team,
+        category_en=names.category_en,
+        category_nl=names.category_nl,
+        submitter_first_name=submitter_first_name,
+        acknowledge_due_at=item.acknowledge_due_at,
+        resolve_due_at=item.resolve_due_at,
+    )

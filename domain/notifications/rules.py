@@ -1,0 +1,177 @@
+"""Who hears about what: the design's notification matrix as one pure function.
+
+- submitted: the named employee (email receipt), the customer, the team's managers.
+  An anonymous submitter gets the receipt code on screen instead.
+- acknowledged, first assignment, status change, reply: the named employee (email) or
+  the anonymous submitter (in-app), and the customer when the step is PUBLIC.
+- (re-)assigned: the new assignee.
+- the submitter replied, the customer gave feedback: the assignee, else the managers.
+- response target missed: the assignee (else the managers), then the team lead.
+
+Nobody is told about their own action (but for the receipt of what they submitted),
+and a customer who stopped emails gets none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.items.enums import EventType, Visibility
+from domain.notifications.enums import Channel, RecipientKind, Template
+from domain.org.enums import Locale
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: int
+    address: str
+    locale: Locale
+    first_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Everyone who might hear about an item's event."""
+
+    submitter: Person | None  # None for an anonymous item
+    is_anonymous: bool
+    customer_address: str | None  # None: no customer, or they stopped emails
+    customer_locale: Locale
+    assignee: Person | None
+    managers: tuple[Person, ...]
+    leads: tuple[Person, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Happening:
+    type: EventType
+    visibility: Visibility
+    actor_user_id: int | None
+    by_submitter: bool = False  # the submitter (named or anonymous) wrote it
+    by_customer: bool = False  # the customer acted through the status page
+    first_assignment: bool = False
+    escalate_to_lead: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    kind: RecipientKind
+    channel: Channel
+    template: Template
+    locale: Locale
+    user_id: int | None = None
+    address: str | None = None
+
+    @property
+    def audience(self) -> Visibility:
+        """The widest visibility this recipient may read."""
+        if self.kind is RecipientKind.CUSTOMER:
+            return Visibility.PUBLIC
+        if self.kind is RecipientKind.MANAGER:
+            return Visibility.INTERNAL
+        return Visibility.SUBMITTER
+
+
+_TO_SUBMITTER = {
+    EventType.SUBMITTED: Template.ITEM_RECEIVED,
+    EventType.ACKNOWLEDGED: Template.ITEM_ACKNOWLEDGED,
+    EventType.ASSIGNED: Template.ITEM_ASSIGNED,
+    EventType.STATUS_CHANGED: Template.STATUS_CHANGED,
+    EventType.MESSAGE: Template.PUBLIC_REPLY,
+}
+_TO_CUSTOMER = {**_TO_SUBMITTER, EventType.SUBMITTED: Template.CUSTOMER_ITEM_RECEIVED}
+
+
+def recipients_for(happening: Happening, audience: Audience) -> list[Recipient]:
+    found: list[Recipient] = []
+    if happening.type in _TO_SUBMITTER and _reaches_outside(happening):
+        found += _submitter_and_customer(happening, audience)
+    found += _staff(happening, audience)
+    unique = dict.fromkeys(r for r in found if _should_hear(r, happening))
+    return list(unique)
+
+
+def _should_hear(recipient: Recipient, happening: Happening) -> bool:
+    """Nobody is told of their own action, except the receipt for what they submitted."""
+    if recipient.user_id is None or recipient.user_id != happening.actor_user_id:
+        return True
+    return recipient.template is Template.ITEM_RECEIVED
+
+
+def _reaches_outside(happening: Happening) -> bool:
+    if happening.by_submitter or happening.visibility is Visibility.INTERNAL:
+        return False
+    return happening.type is not EventType.ASSIGNED or happening.first_assignment
+
+
+def _submitter_and_customer(happening: Happening, audience: Audience) -> list[Recipient]:
+    found: list[Recipient] = []
+    if audience.submitter is not None:
+        found.append(
+            Recipient(
+                kind=RecipientKind.EMPLOYEE,
+                channel=Channel.EMAIL,
+                template=_TO_SUBMITTER[happening.type],
+                locale=audience.submitter.locale,
+                user_id=audience.submitter.user_id,
+                address=audience.submitter.address,
+            )
+        )
+    elif audience.is_anonymous and happening.type is not EventType.SUBMITTED:
+        found.append(
+            Recipient(
+                kind=RecipientKind.SUBMITTER,
+                channel=Channel.IN_APP,
+                template=_TO_SUBMITTER[happening.type],
+                locale=Locale.EN,
+            )
+        )
+    if (
+        audience.customer_address is not None
+        and happening.visibility is Visibility.PUBLIC
+        and not happening.by_customer
+    ):
+        found.append(
+            Recipient(
+                kind=RecipientKind.CUSTOMER,
+                channel=Channel.EMAIL,
+                template=_TO_CUSTOMER[happening.type],
+                locale=audience.customer_locale,
+                address=audience.customer_address,
+            )
+        )
+    return found
+
+
+def _staff(happening: Happening, audience: Audience) -> list[Recipient]:
+    people: tuple[Person, ...] = ()
+    template: Template | None = None
+    if happening.type is EventType.SUBMITTED:
+        people, template = audience.managers, Template.MANAGER_NEW_ITEM
+    elif happening.type is EventType.ASSIGNED and audience.assignee is not None:
+        people, template = (audience.assignee,), Template.ASSIGNED_TO_YOU
+    elif happening.type is EventType.MESSAGE and happening.by_submitter:
+        people, template = _handlers(audience), Template.SUBMITTER_REPLIED
+    elif happening.type is EventType.CUSTOMER_FEEDBACK:
+        people, template = _handlers(audience), Template.CUSTOMER_FEEDBACK
+    elif happening.type is EventType.TARGET_MISSED:
+        chosen = audience.leads if happening.escalate_to_lead else _handlers(audience)
+        people, template = chosen, Template.TARGET_MISSED
+    if template is None:
+        return []
+    return [
+        Recipient(
+            kind=RecipientKind.MANAGER,
+            channel=Channel.EMAIL,
+            template=template,
+            locale=person.locale,
+            user_id=person.user_id,
+            address=person.address,
+        )
+        for person in people
+    ]
+
+
+def _handlers(audience: Audience) -> tuple[Person, ...]:
+    """Whoever is expected to act: the assignee, or else every manager of the team."""
+    return (audience.assignee,) if audience.assignee is not None else audience.managers
