@@ -41,8 +41,8 @@ demo: venv ## (re)create the demo organisation in the embedded database
 migrate: venv
 	$(PY) -m server.migrate
 
-schema: venv ## write graphql_schema/schema.graphql from the code
-	$(PY) -m graphql_schema.schema
+schema: venv ## write graphql_schema/schema.graphql and anonymous.graphql from the code
+	$(PY) -m graphql_schema.sdl
 
 translations: venv ## collect the email templates' messages into workers/locale (then translate the .po)
 	.venv/bin/pybabel extract -F workers/locale/babel.cfg -o workers/locale/messages.pot \

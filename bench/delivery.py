@@ -160,7 +160,7 @@ async def submit(category: Any, employee: Any, title: str) -> Any:
     from domain.items.targets import BusinessCalendar
     from domain.settings import get_settings
 
-    draft = submission.GripeDraft(category_id=category.id, title=title, body="b", anonymous=False)
+    draft = submission.GripeDraft(category_id=category.id, title=title, body="b")
     calendar = BusinessCalendar.from_settings(get_settings())
     return (await submission.submit_gripe(employee, draft, calendar)).item
 

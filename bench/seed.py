@@ -53,7 +53,6 @@ async def seed() -> BenchOrg:
                 category_id=categories[n % 2].id,
                 title=f"Gripe number {n}",
                 body="Something is not right.",
-                anonymous=False,
             ),
             calendar,
         )

@@ -15,6 +15,8 @@ from datetime import timedelta
 
 from tortoise.contrib.test import truncate_all_models
 
+from domain.anonymity.filing import file_waiting
+from domain.anonymity.gripes import AnonymousGripeDraft, seed_anonymous_gripe
 from domain.auth.passwords import Passwords
 from domain.auth.sessions import principal_for_user
 from domain.clock import utcnow
@@ -128,13 +130,17 @@ async def create_demo() -> list[tuple[str, str, str]]:
             category = rng.choice(categories[team_name])
             employee = rng.choice(employees)
             anonymous = "shouts" in title or rng.random() < 0.2
-            made = await submission.submit_gripe(
-                await principal_for_user(employee),
-                submission.GripeDraft(category.id, _variant(title, round_number), body, anonymous),
-                calendar,
-            )
+            if anonymous:
+                item = await _anonymous(category, _variant(title, round_number), body, calendar)
+            else:
+                made = await submission.submit_gripe(
+                    await principal_for_user(employee),
+                    submission.GripeDraft(category.id, _variant(title, round_number), body),
+                    calendar,
+                )
+                item = made.item
             ending = ENDINGS[(index + round_number) % len(ENDINGS)]
-            await _progress(made.item, manager_of[team_name], ending, rng, calendar)
+            await _progress(item, manager_of[team_name], ending, rng, calendar)
             count += 1
         for index, (title, body) in enumerate(PROBLEMS):
             name, email, locale = CUSTOMERS[(index + round_number) % len(CUSTOMERS)]
@@ -162,6 +168,18 @@ async def create_demo() -> list[tuple[str, str, str]]:
     )
     await Notification.all().update(state=DeliveryState.SENT, sent_at=utcnow())
     return [(email, name, role.value) for email, name, role, _, _ in PEOPLE]
+
+
+async def _anonymous(
+    category: Category, title: str, body: str, calendar: BusinessCalendar
+) -> Item:
+    """An anonymous gripe (no token: the demo is made on the server), filed at once so
+    that its manager can take it up."""
+    made = await seed_anonymous_gripe(
+        AnonymousGripeDraft(category_id=category.id, title=title, body=body), calendar=calendar
+    )
+    await file_waiting()
+    return await Item.get(id=made.card.id)
 
 
 def _variant(title: str, round_number: int) -> str:

@@ -8,12 +8,23 @@ DomainError
 ├── NotFound              NOT_FOUND       no such thing, or not visible to the principal
 ├── InvalidTransition     INVALID_TRANSITION  the state machine does not allow it
 ├── StaleVersion          STALE_VERSION   someone changed the item since it was read
-└── RateLimited           RATE_LIMITED    too many attempts; `retry_after` seconds
+├── RateLimited           RATE_LIMITED    too many attempts; `retry_after` seconds
+├── TokenRefused          an anonymous gripe's token was refused, nothing was written:
+│                         TOKEN_MALFORMED  not a token at all
+│                         TOKEN_INVALID    its signature is not ours (forged, altered)
+│                         TOKEN_EXPIRED    its key is unknown or no longer accepted
+│                         TOKEN_SPENT      it was used before
+├── TokensAlreadyIssued   TOKENS_ALREADY_ISSUED  this person had this period's batch;
+│                         `availableFrom`: when the next key period begins
+└── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
+                          longer signs: fetch the current key and blind again
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+from enum import StrEnum
 
 
 class DomainError(Exception):
@@ -92,3 +103,39 @@ class RateLimited(DomainError):
 
     def extensions(self) -> dict[str, object]:
         return {"code": self.code, "retryAfter": self.retry_after}
+
+
+class Refusal(StrEnum):
+    """Why a token was refused (its code)."""
+
+    MALFORMED = "TOKEN_MALFORMED"
+    INVALID = "TOKEN_INVALID"
+    EXPIRED = "TOKEN_EXPIRED"
+    SPENT = "TOKEN_SPENT"
+
+
+class TokenRefused(DomainError):
+    def __init__(self, refusal: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.code = refusal.value
+
+
+class TokensAlreadyIssued(DomainError):
+    code = "TOKENS_ALREADY_ISSUED"
+
+    def __init__(self, available_from: datetime) -> None:
+        super().__init__(
+            "This period's anonymous tokens were already given to you (on this or another "
+            "device). New ones are available from the start of the next period."
+        )
+        self.available_from = available_from
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "availableFrom": self.available_from.isoformat()}
+
+
+class TokenKeyChanged(DomainError):
+    code = "TOKEN_KEY_CHANGED"
+
+    def __init__(self) -> None:
+        super().__init__("The token key has changed meanwhile. Fetch the current key and retry.")

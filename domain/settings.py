@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     login_client_limit: str = "30 per 15 minutes"
     receipt_lookup_limit: str = "20 per 10 minutes"
 
+    # Anonymous gripes (domain/anonymity/): every employee's browser gets one batch of
+    # this many blind-signed tokens per key period (one anonymous gripe each); the key
+    # signs for `anonymous_key_days` and its tokens are accepted one period longer.
+    # Anonymous gripes and replies reach the team in batches, every this many minutes
+    # (the form promises "within the hour").
+    anonymous_tokens_per_period: int = 10
+    anonymous_key_days: int = 7
+    anonymous_filing_minutes: float = 60.0
+
     # Response targets count business hours only (the app says so where it shows them).
     business_timezone: str = "Europe/Amsterdam"
     business_hours: str = "09:00-17:00"
@@ -143,6 +152,13 @@ class Settings(BaseSettings):
         token = self.metrics_token.get_secret_value()
         if token and len(token) < 16:
             raise ValueError("MOPPER_METRICS_TOKEN must be at least 16 characters (or empty)")
+        if not 1 <= self.anonymous_tokens_per_period <= 100:
+            raise ValueError("MOPPER_ANONYMOUS_TOKENS_PER_PERIOD must be 1 to 100")
+        if not 1 <= self.anonymous_key_days <= 90:
+            raise ValueError("MOPPER_ANONYMOUS_KEY_DAYS must be 1 to 90")
+        if not 0 < self.anonymous_filing_minutes <= 60:
+            # The form tells the sender their gripe reaches the team within the hour.
+            raise ValueError("MOPPER_ANONYMOUS_FILING_MINUTES must be more than 0, at most 60")
         if self.delivery_max_attempts < 1 or self.delivery_batch_size < 1:
             raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
         return self

@@ -4,7 +4,6 @@ no database round trip and almost no allocation, so `{ __typename }` stays cheap
 
 from __future__ import annotations
 
-import hashlib
 from functools import cached_property
 
 import strawberry
@@ -13,6 +12,7 @@ from starlette.responses import Response
 
 from domain.auth.principal import Principal
 from domain.auth.sessions import principal_for_token
+from graphql_schema.clients import client_key
 from graphql_schema.loaders import Loaders
 from graphql_schema.services import Services
 
@@ -49,10 +49,7 @@ class Context:
 
     @cached_property
     def client_key(self) -> str:
-        """Identifies the client for throttling only; it is hashed again before it is kept
-        in memory, and never stored or logged."""
-        host = self.request.client.host if self.request.client else "unknown"
-        return hashlib.sha256(host.encode()).hexdigest()
+        return client_key(self.request)
 
     def headers_for_answer(self) -> list[tuple[bytes, bytes]]:
         """The headers (Set-Cookie) resolvers added, to send with the answer."""

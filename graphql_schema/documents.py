@@ -64,6 +64,10 @@ class Limits:
     max_tokens: int
 
 
+# What every schema of the API runs with (the session's and the anonymous channel's).
+LIMITS = Limits(max_depth=10, max_aliases=15, max_tokens=1000)
+
+
 @dataclass(frozen=True, slots=True)
 class CheckedDocument:
     """A query text's parsed document, or the errors that refuse it."""

@@ -10,15 +10,13 @@ import strawberry
 
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
-from graphql_schema.documents import Limits
+from graphql_schema.documents import LIMITS
 from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
 from graphql_schema.items.mutations.add_message import add_message
 from graphql_schema.items.mutations.assign_item import assign_item
 from graphql_schema.items.mutations.customer_feedback import customer_feedback
-from graphql_schema.items.mutations.mark_anonymous_item_seen import mark_anonymous_item_seen
 from graphql_schema.items.mutations.relay_customer_issue import relay_customer_issue
-from graphql_schema.items.mutations.reply_anonymously import reply_anonymously
 from graphql_schema.items.mutations.set_priority import set_priority
 from graphql_schema.items.mutations.stop_customer_emails import stop_customer_emails
 from graphql_schema.items.mutations.submit_grievance import submit_grievance
@@ -29,16 +27,14 @@ from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
+from graphql_schema.tokens.queries import TokenQueries
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-MAX_DEPTH = 10
-MAX_ALIASES = 15
-MAX_TOKENS = 1000
-
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries):
+class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries):
     pass
 
 
@@ -48,8 +44,7 @@ class Mutation:
     logout = logout
     submit_grievance = submit_grievance
     relay_customer_issue = relay_customer_issue
-    reply_anonymously = reply_anonymously
-    mark_anonymous_item_seen = mark_anonymous_item_seen
+    issue_anonymous_tokens = issue_anonymous_tokens
     acknowledge_item = acknowledge_item
     assign_item = assign_item
     set_priority = set_priority
@@ -69,7 +64,7 @@ def build_schema(*, introspection: bool) -> MopperSchema:
     return MopperSchema(
         query=Query,
         mutation=Mutation,
-        limits=Limits(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES, max_tokens=MAX_TOKENS),
+        limits=LIMITS,
         introspection=introspection,
     )
 
@@ -79,8 +74,10 @@ def printed_sdl() -> str:
 
 
 def _main(*args: Any) -> None:
-    SDL_PATH.write_text(printed_sdl())
-    print(f"wrote {SDL_PATH}")
+    """`make schema`: both schemas' SDL (this one's and the anonymous channel's)."""
+    from graphql_schema.sdl import write_all
+
+    write_all()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.anonymity.keys import TokenKeys
 from domain.auth.passwords import Passwords
 from domain.auth.throttle import Throttles
 from domain.items.targets import BusinessCalendar
@@ -16,6 +17,7 @@ class Services:
     passwords: Passwords
     throttles: Throttles
     calendar: BusinessCalendar
+    token_keys: TokenKeys
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -24,4 +26,8 @@ class Services:
             passwords=Passwords(settings),
             throttles=Throttles(settings),
             calendar=BusinessCalendar.from_settings(settings),
+            token_keys=TokenKeys(
+                key_days=settings.anonymous_key_days,
+                batch_size=settings.anonymous_tokens_per_period,
+            ),
         )

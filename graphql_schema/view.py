@@ -1,4 +1,5 @@
-"""The `/graphql` endpoint, following the GraphQL-over-HTTP spec.
+"""The GraphQL endpoints (`/graphql`, and `/graphql/anonymous` with another schema and a
+context that cannot reach a session), following the GraphQL-over-HTTP spec.
 
 - POST `application/json` bodies `{query, operationName?, variables?, extensions?}`;
   GET with the same as URL parameters, for queries only (a mutation over GET: 405).
@@ -19,7 +20,8 @@ lean request path are simpler to keep here than as overrides of Strawberry's hoo
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import orjson
 from starlette.requests import Request
@@ -137,10 +139,27 @@ class Timed:
         self.checked = False
 
 
+class RequestContext(Protocol):
+    """What the endpoint asks of a per-request context: the headers (cookies) its
+    resolvers set, to send with the answer."""
+
+    def headers_for_answer(self) -> list[tuple[bytes, bytes]]: ...
+
+
 class GraphQLEndpoint:
-    def __init__(self, schema: MopperSchema, services: Services, *, graphiql: bool) -> None:
+    def __init__(
+        self,
+        schema: MopperSchema,
+        services: Services,
+        *,
+        graphiql: bool,
+        context: Callable[[Request, Services], RequestContext] = Context,
+    ) -> None:
+        """`context` makes each request's context: the session's `Context` for
+        `/graphql`, the anonymous channel's `AnonymousContext` for `/graphql/anonymous`."""
         self.schema = schema
         self.services = services
+        self.make_context = context
         self.graphiql_html = get_graphql_ide_html(graphql_ide="graphiql") if graphiql else None
         self.timer = RequestTimer()
 
@@ -169,7 +188,7 @@ class GraphQLEndpoint:
             return refusal(
                 error.status, error.code, error.message, media_type=media, headers=headers
             )
-        context = Context(request, self.services)
+        context = self.make_context(request, self.services)
         timed.name = graphql_request.operation_name
         try:
             result = await self.schema.execute(
@@ -225,7 +244,7 @@ class GraphQLEndpoint:
             return _from_url(request), _OVER_GET
         raise RequestRefused(405, METHOD_NOT_ALLOWED, "Use POST (or GET for queries).")
 
-    def respond(self, result: ExecutionResult, media: str, context: Context) -> Response:
+    def respond(self, result: ExecutionResult, media: str, context: RequestContext) -> Response:
         body: dict[str, object] = {}
         executed = not isinstance(result, PreExecutionError)
         if executed:

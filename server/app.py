@@ -21,10 +21,13 @@ from starlette.routing import BaseRoute, Mount, Route
 from domain.db import start_database, stop_database
 from domain.metrics import multiprocess_dir
 from domain.settings import Settings, get_settings
+from graphql_schema.anonymous.context import AnonymousContext
+from graphql_schema.anonymous.schema import build_anonymous_schema
 from graphql_schema.schema import build_schema
 from graphql_schema.services import Services
 from graphql_schema.view import GraphQLEndpoint
 from server.http.access_log import AccessLog
+from server.http.anonymous import ANONYMOUS_PATH, WithoutCookies
 from server.http.body_limit import RequestSizeLimit
 from server.http.guards import CrossSiteGuard
 from server.http.headers import SecurityHeaders
@@ -55,6 +58,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         build_schema(introspection=settings.is_development),
         services,
         graphiql=settings.is_development,
+    )
+    # The anonymous channel: its own schema, and a context with no way to a session.
+    anonymous_graphql = GraphQLEndpoint(
+        build_anonymous_schema(introspection=settings.is_development),
+        services,
+        graphiql=settings.is_development,
+        context=AnonymousContext,
     )
 
     @asynccontextmanager
@@ -90,6 +100,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=[
             # Every method reaches the endpoint, which answers the others with a coded 405.
             Route("/graphql", graphql),
+            Route(ANONYMOUS_PATH, anonymous_graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
@@ -101,11 +112,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             ),
         ],
         middleware=[
+            # First of all: requests to the anonymous channel lose their cookies.
+            Middleware(WithoutCookies, path=ANONYMOUS_PATH),
             Middleware(AccessLog),
             Middleware(SecurityHeaders),
             Middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes),
             Middleware(
-                CrossSiteGuard, trusted_origins=settings.trusted_origins, paths=("/graphql",)
+                CrossSiteGuard,
+                trusted_origins=settings.trusted_origins,
+                paths=("/graphql", ANONYMOUS_PATH),
             ),
         ],
         lifespan=lifespan,

@@ -1,14 +1,17 @@
-"""Jobs that run on a clock in every worker process: today, reporting missed response
-targets. Running in several processes at once is safe: the job itself makes sure each
-miss is reported once (see `domain.items.overdue`)."""
+"""Jobs that run on a clock in every worker process: reporting missed response targets,
+and filing what anonymous senders wrote. Running in several processes at once is safe:
+each job makes sure a miss is reported once (`domain.items.overdue`) and a gripe or a
+reply is filed once (`domain.anonymity.filing`)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
+from domain.anonymity.filing import file_waiting
 from domain.clock import utcnow
 from domain.items.overdue import report_missed_targets
 from domain.items.targets import BusinessCalendar
@@ -29,6 +32,37 @@ async def every(
             logger.exception("scheduled job %s failed", name)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stopping.wait(), timeout=seconds)
+
+
+async def on_the_clock(
+    seconds: float, job: Callable[[], Awaitable[object]], *, name: str, stopping: asyncio.Event
+) -> None:
+    """Run `job` at every multiple of `seconds` since the Unix epoch (at :00 of every
+    hour for 3600) until `stopping` is set: every process runs it at the same moments,
+    so the moments say nothing about what came before them. A failing run is logged and
+    the schedule goes on."""
+    while not stopping.is_set():
+        wait = seconds - time.time() % seconds
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), timeout=wait)
+        if stopping.is_set():
+            return
+        try:
+            await job()
+        except Exception:
+            logger.exception("scheduled job %s failed", name)
+
+
+def anonymous_filing_job() -> Callable[[], Awaitable[object]]:
+    async def job() -> None:
+        filed = await file_waiting()
+        if filed.gripes or filed.replies:
+            # Counts only: never which items.
+            logger.info(
+                "filed %d anonymous gripes and %d anonymous replies", filed.gripes, filed.replies
+            )
+
+    return job
 
 
 def response_targets_job(settings: Settings) -> Callable[[], Awaitable[object]]:

@@ -10,7 +10,7 @@ import logging
 
 from domain.settings import Settings
 from workers.delivery import DeliveryWorker
-from workers.schedules import every, response_targets_job
+from workers.schedules import anonymous_filing_job, every, on_the_clock, response_targets_job
 
 logger = logging.getLogger("mopper.workers")
 
@@ -35,6 +35,15 @@ class BackgroundWork:
                     stopping=self._stopping,
                 ),
                 name="response targets",
+            ),
+            asyncio.create_task(
+                on_the_clock(
+                    self.settings.anonymous_filing_minutes * 60,
+                    anonymous_filing_job(),
+                    name="anonymous filing",
+                    stopping=self._stopping,
+                ),
+                name="anonymous filing",
             ),
         ]
 

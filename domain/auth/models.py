@@ -7,13 +7,14 @@ from domain.org.models import User
 
 
 # A server-side login session. Only a hash of the cookie's token is stored, and
-# nothing about the device or network it came from.
+# nothing about the device or network it came from, nor when it began: a login's
+# moment could be set beside an anonymous gripe's, so the session keeps only when it
+# ends, to the hour (`sessions.py`).
 class Session(Model):
     token_hash = fields.CharField(max_length=64, primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="sessions", on_delete=fields.CASCADE
     )
-    created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
 
     user_id: int

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain.auth.models import Session
 from domain.auth.principal import Principal
-from domain.clock import utcnow
+from domain.clock import to_the_hour, utcnow
 from domain.crypto import new_session_token, session_token_hash
 from domain.db import placeholder
 from domain.org.enums import Locale, Role
@@ -14,11 +14,14 @@ from domain.org.models import Membership, User
 
 
 async def open_session(user_id: int, *, ttl_hours: int) -> str:
+    """A new session for `user_id`. It ends at the end of the hour `ttl_hours` from now:
+    stored to the hour, its end does not tell the moment of the login (which could be set
+    beside an anonymous gripe's arrival)."""
     token = new_session_token()
     await Session.create(
         token_hash=session_token_hash(token),
         user_id=user_id,
-        expires_at=utcnow() + timedelta(hours=ttl_hours),
+        expires_at=to_the_hour(utcnow() + timedelta(hours=ttl_hours)) + timedelta(hours=1),
     )
     return token
 

@@ -80,7 +80,7 @@ def board_query(principal: Principal, board_filter: BoardFilter) -> QuerySet[Ite
         else ""
     )
     check.done()
-    query = Item.all()
+    query = Item.filter(filed=True)  # anonymous gripes appear once filed
     if not principal.is_admin:
         query = query.filter(team_id__in=list(principal.team_ids))
     f = board_filter

@@ -22,7 +22,8 @@ from tortoise.timezone import get_default_timezone
 from domain.db import compiled
 from domain.errors import NotFound
 from domain.items.enums import ItemKind, Priority, Status
-from domain.items.models import Item, item_reference
+from domain.items.models import Item
+from domain.items.numbering import item_reference
 from domain.org.models import Category
 
 # What a card reads, field by field in the order of Card's fields (checked below);
@@ -65,6 +66,7 @@ _COLUMNS = {
     # the chosen items' statement.
     "message_count": "(SELECT COUNT(*) FROM timeline_events AS e"
     " WHERE e.item_id = i.id AND e.type = 'MESSAGE')",
+    "filed": "i.filed",
 }
 
 # The chosen items (Tortoise's statement, `SELECT "id" "id" FROM "items" ... LIMIT n`)
@@ -127,6 +129,7 @@ class Card:
     submitter_id: int | None  # always None for an anonymous item
     submitter_name: str | None
     message_count: int
+    filed: bool  # False while an anonymous gripe waits for the next filing
 
     @property
     def reference(self) -> str:
@@ -186,6 +189,7 @@ class Card:
             submitter_id=row[25],
             submitter_name=row[26],
             message_count=row[27],
+            filed=bool(row[28]),  # an integer on SQLite
         )
 
 

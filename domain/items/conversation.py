@@ -1,5 +1,6 @@
 """Messages on an item: managers to the submitter, the customer or each other; the
-submitter (named, or anonymous with the receipt code) back to the team."""
+submitter back to the team (named here; an anonymous reply waits for the next filing,
+`domain/anonymity/filing.py`, which records it through `file_anonymous_reply`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from domain.unit_of_work import UnitOfWork, unit_of_work
 from domain.validation import MESSAGE_MAX, Checker
 
 
-def _message_text(body: str) -> str:
+def message_text(body: str) -> str:
     check = Checker()
     text = check.text("body", body, max_length=MESSAGE_MAX)
     check.done()
@@ -31,7 +32,7 @@ async def post_message(
     principal: Principal, item_id: int, *, body: str, visibility: Visibility
 ) -> Item:
     """A message or an internal note from a logged-in person."""
-    text = _message_text(body)
+    text = message_text(body)
     async with unit_of_work() as uow:
         item = await Item.filter(id=item_id).using_db(uow.conn).first()
         audience = audience_of(principal, item) if item is not None else None
@@ -48,13 +49,10 @@ async def post_message(
     return item
 
 
-async def reply_anonymously(item_id: int, *, body: str) -> Item:
-    """The anonymous submitter answers, found only by the receipt code."""
-    text = _message_text(body)
-    async with unit_of_work() as uow:
-        item = await Item.filter(id=item_id).using_db(uow.conn).get()
-        await _post_as_submitter(uow, item, text, Actor.anonymous_submitter())
-    return item
+async def file_anonymous_reply(uow: UnitOfWork, item: Item, text: str) -> None:
+    """An anonymous reply reaches the team at the filing. It was sent while the item was
+    open, so it is recorded even if the item was closed meanwhile."""
+    await _post_as_submitter(uow, item, text, Actor.anonymous_submitter(), even_if_closed=True)
 
 
 async def _post_as_manager(
@@ -75,8 +73,10 @@ async def _post_as_manager(
     )
 
 
-async def _post_as_submitter(uow: UnitOfWork, item: Item, text: str, actor: Actor) -> None:
-    if item.status is Status.CLOSED:
+async def _post_as_submitter(
+    uow: UnitOfWork, item: Item, text: str, actor: Actor, *, even_if_closed: bool = False
+) -> None:
+    if item.status is Status.CLOSED and not even_if_closed:
         raise InvalidTransition("This item is closed; it can no longer be answered.")
     await touch(uow, item)
     await timeline.record(

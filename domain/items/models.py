@@ -5,6 +5,7 @@ from tortoise.indexes import Index
 from tortoise.models import Model
 
 from domain.items.enums import ActorKind, EventType, ItemKind, Priority, Status, Visibility
+from domain.items.numbering import item_reference
 from domain.org.enums import Locale
 from domain.org.models import Category, Team, User
 
@@ -12,7 +13,8 @@ from domain.org.models import Category, Team, User
 # A gripe or a relayed customer problem.
 #
 # An anonymous item has no submitter and no other trace of who sent it; it is found
-# again only through `receipt_hash`, a keyed hash of the receipt code.
+# again only through `receipt_hash`, a keyed hash of the receipt code. Its id is random,
+# outside the named items' sequence, and its times are to the hour (`domain/anonymity/`).
 class Item(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(ItemKind, max_length=16)
@@ -35,7 +37,9 @@ class Item(Model):
     )
     receipt_hash = fields.CharField(max_length=64, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    # Set by every write from `domain.clock.utcnow()` (no `auto_now`: an anonymous item's
+    # times are written to the hour).
+    updated_at = fields.DatetimeField()
     acknowledged_at = fields.DatetimeField(null=True)
     resolved_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True)
@@ -47,6 +51,9 @@ class Item(Model):
     missed_reported_at = fields.DatetimeField(null=True)
     missed_escalated_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)
+    # False while an anonymous gripe waits for the next filing: managers see it, and hear
+    # of it, only once filed (`domain/anonymity/filing.py`). Named items are filed at once.
+    filed = fields.BooleanField(default=True, db_default=True)
 
     submitter_id: int | None
     assignee_id: int | None
@@ -67,10 +74,6 @@ class Item(Model):
     @property
     def reference(self) -> str:
         return item_reference(self.id)
-
-
-def item_reference(item_id: int) -> str:
-    return f"MOP-{item_id:05d}"
 
 
 # The customer behind a relayed item, who agreed to be contacted about it.

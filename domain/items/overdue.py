@@ -100,7 +100,8 @@ def _reported_current_due() -> Q:
 async def report_missed_targets(
     *, now: datetime, calendar: BusinessCalendar, escalate_after_hours: float
 ) -> Reported:
-    overdue = Item.filter(overdue_condition(now))
+    # An anonymous gripe waiting for the filing is nobody's to be late with yet.
+    overdue = Item.filter(overdue_condition(now), filed=True)
     unreported = await (
         overdue.filter(Q(missed_due_at=None) | ~_reported_current_due()).order_by("id").limit(BATCH)
     )

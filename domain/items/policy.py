@@ -11,7 +11,7 @@ from domain.items.models import Item
 
 
 class Placed(Protocol):
-    """What decides who may see an item: its team and its submitter."""
+    """What decides who may see an item: its team, its submitter, whether it is filed."""
 
     @property
     def team_id(self) -> int: ...
@@ -19,17 +19,21 @@ class Placed(Protocol):
     @property
     def submitter_id(self) -> int | None: ...
 
+    @property
+    def filed(self) -> bool: ...
+
 
 def audience_of(principal: Principal | None, item: Placed) -> Visibility | None:
     """The widest visibility `principal` may read on `item`, or None if it is not theirs.
 
-    Managers of the item's team (and admins) read everything, internal notes included;
-    the named submitter reads what is meant for them. An anonymous item has no submitter,
-    so only the receipt code leads back to it.
+    Managers of the item's team (and admins) read everything, internal notes included,
+    once the item is filed (an anonymous gripe waits for the next filing); the named
+    submitter reads what is meant for them. An anonymous item has no submitter, so only
+    the receipt code leads back to it.
     """
     if principal is None:
         return None
-    if principal.manages(item.team_id):
+    if principal.manages(item.team_id) and item.filed:
         return Visibility.INTERNAL
     if item.submitter_id is not None and item.submitter_id == principal.user_id:
         return Visibility.SUBMITTER

@@ -1,4 +1,5 @@
-"""Submitting a gripe (named or anonymous) and relaying a customer's problem."""
+"""Submitting a named gripe and relaying a customer's problem. (Anonymous gripes come in
+through their own channel: `domain/anonymity/gripes.py`.)"""
 
 from __future__ import annotations
 
@@ -6,18 +7,13 @@ from dataclasses import dataclass
 
 from domain.auth.principal import Principal
 from domain.clock import utcnow
-from domain.crypto import (
-    customer_status_token,
-    customer_token_lookup,
-    new_receipt_code,
-    new_token_salt,
-    receipt_hash,
-)
+from domain.crypto import customer_status_token, customer_token_lookup, new_token_salt
 from domain.items import timeline
 from domain.items.actors import Actor
 from domain.items.cards import Card, ItemNames
 from domain.items.enums import EventType, ItemKind, Priority, Status
 from domain.items.models import CustomerContact, Item
+from domain.items.numbering import named_item_id
 from domain.items.policy import widest_audience
 from domain.items.targets import BusinessCalendar, targets_for
 from domain.org.enums import Locale
@@ -31,7 +27,6 @@ class GripeDraft:
     category_id: int
     title: str
     body: str
-    anonymous: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +44,21 @@ class CustomerProblemDraft:
 class Submitted:
     item: Item
     card: Card  # the item as pages show it
-    receipt_code: str | None  # shown once to an anonymous submitter, never stored
 
 
 @dataclass(frozen=True, slots=True)
-class _Subject:
-    """What every item is about: a title, a text and an active category."""
+class Subject:
+    """What every item is about: a title, a text and an active category (with its team)."""
 
     title: str
     body: str
     category: Category | None
 
 
-async def _subject(check: Checker, *, title: str, body: str, category_id: int) -> _Subject:
+async def subject_of(check: Checker, *, title: str, body: str, category_id: int) -> Subject:
     category = await Category.filter(id=category_id, is_active=True).select_related("team").first()
     check.require("categoryId", category is not None, "Choose one of the categories.")
-    return _Subject(
+    return Subject(
         title=check.single_line("title", title, max_length=TITLE_MAX),
         body=check.text("body", body, max_length=BODY_MAX),
         category=category,
@@ -75,7 +69,7 @@ async def submit_gripe(
     principal: Principal, draft: GripeDraft, calendar: BusinessCalendar
 ) -> Submitted:
     check = Checker()
-    subject = await _subject(
+    subject = await subject_of(
         check, title=draft.title, body=draft.body, category_id=draft.category_id
     )
     check.done()
@@ -83,19 +77,19 @@ async def submit_gripe(
     assert category is not None
     names = ItemNames.of_category(category)
 
-    receipt = new_receipt_code() if draft.anonymous else None
-    targets = targets_for(Priority.NORMAL, utcnow(), calendar)
+    now = utcnow()
+    targets = targets_for(Priority.NORMAL, now, calendar)
     async with unit_of_work() as uow:
         item = await Item.create(
+            id=await named_item_id(uow.conn),
             kind=ItemKind.GRIEVANCE,
             title=subject.title,
             body=subject.body,
             category_id=category.id,
             team_id=category.team_id,
-            is_anonymous=draft.anonymous,
-            # An anonymous gripe keeps nothing of its sender: no user, no session, no address.
-            submitter_id=None if draft.anonymous else principal.user_id,
-            receipt_hash=receipt_hash(receipt) if receipt is not None else None,
+            submitter_id=principal.user_id,
+            created_at=now,
+            updated_at=now,
             acknowledge_due_at=targets.acknowledge_by,
             resolve_due_at=targets.resolve_by,
             using_db=uow.conn,
@@ -104,23 +98,19 @@ async def submit_gripe(
             uow,
             item,
             type=EventType.SUBMITTED,
-            actor=Actor.anonymous_submitter() if draft.anonymous else Actor.person(principal),
+            actor=Actor.person(principal),
             visibility=widest_audience(item.kind),
             to_status=Status.NEW,
             names=names,
         )
-    return Submitted(
-        item=item,
-        card=_new_card(item, names, None if draft.anonymous else principal),
-        receipt_code=receipt,
-    )
+    return Submitted(item=item, card=new_card(item, names, principal))
 
 
 async def relay_customer_problem(
     principal: Principal, draft: CustomerProblemDraft, calendar: BusinessCalendar
 ) -> Submitted:
     check = Checker()
-    subject = await _subject(
+    subject = await subject_of(
         check, title=draft.title, body=draft.body, category_id=draft.category_id
     )
     name = check.single_line("customerName", draft.customer_name, max_length=NAME_MAX)
@@ -135,12 +125,15 @@ async def relay_customer_problem(
     targets = targets_for(Priority.NORMAL, now, calendar)
     async with unit_of_work() as uow:
         item = await Item.create(
+            id=await named_item_id(uow.conn),
             kind=ItemKind.CUSTOMER_ISSUE,
             title=subject.title,
             body=subject.body,
             category_id=category.id,
             team_id=category.team_id,
             submitter_id=principal.user_id,
+            created_at=now,
+            updated_at=now,
             acknowledge_due_at=targets.acknowledge_by,
             resolve_due_at=targets.resolve_by,
             using_db=uow.conn,
@@ -165,10 +158,10 @@ async def relay_customer_problem(
             to_status=Status.NEW,
             names=names,
         )
-    return Submitted(item=item, card=_new_card(item, names, principal), receipt_code=None)
+    return Submitted(item=item, card=new_card(item, names, principal))
 
 
-def _new_card(item: Item, names: ItemNames, submitter: Principal | None) -> Card:
+def new_card(item: Item, names: ItemNames, submitter: Principal | None) -> Card:
     """A new item's card, from what submitting it already knew: no assignee, no messages."""
     return Card.of_model(
         item,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from domain.clock import utcnow
 from domain.items.actors import Actor
 from domain.items.cards import ItemNames
 from domain.items.enums import ActorKind, EventType, Status, Visibility
@@ -46,6 +47,7 @@ async def record(
     the people handling the item, not back out to the submitter or the customer."""
     event = await TimelineEvent.create(
         item_id=item.id,
+        created_at=utcnow(),  # to the hour, for what an anonymous sender caused
         type=type,
         actor_kind=actor.kind,
         actor_id=actor.user_id,

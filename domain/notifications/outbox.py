@@ -41,9 +41,10 @@ async def enqueue(
     """Add one outbox row per recipient. The caller's transaction makes them durable."""
     if not recipients:
         return []
-    now = utcnow()
+    now = utcnow()  # to the hour, for what an anonymous sender caused (domain.clock)
     rows = [
         Notification(
+            created_at=now,
             item_id=item_id,
             event_id=event_id,
             channel=r.channel,

@@ -35,12 +35,11 @@ class BoardFilterInput:
         )
 
 
-@strawberry.input
+@strawberry.input(description="A named gripe (anonymous ones: `submitAnonymousGripe`).")
 class SubmitGrievanceInput:
     category_id: strawberry.ID
     title: str
     body: str
-    anonymous: bool = False
 
 
 @strawberry.input

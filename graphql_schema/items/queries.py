@@ -5,13 +5,12 @@ import strawberry
 from domain.clock import utcnow
 from domain.items import access, board, queries
 from domain.items.cards import Card
-from domain.items.conversation import unseen_by_submitter
 from domain.items.enums import Visibility
 from graphql_schema.context import Info
 from graphql_schema.enums import BoardSort
 from graphql_schema.items.ids import item_id
 from graphql_schema.items.inputs import BoardFilterInput
-from graphql_schema.items.types import AnonymousItem, CustomerStatus, ItemType
+from graphql_schema.items.types import CustomerStatus, ItemType
 from graphql_schema.pagination import Connection, connection, decode_cursor, page_size
 from graphql_schema.permissions import LOGGED_IN, MANAGER, principal_of
 
@@ -60,13 +59,6 @@ class ItemQueries:
             total=page.total,
             total_is_exact=page.total_is_exact,
         )
-
-    @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
-    async def anonymous_item(self, info: Info, receipt: str) -> AnonymousItem:
-        item = await access.item_for_receipt(
-            receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
-        )
-        return await AnonymousItem.of_item(item, unseen_updates=await unseen_by_submitter(item))
 
     @strawberry.field(description="A relayed problem, for its customer (token from the email).")
     async def customer_status(self, token: str) -> CustomerStatus:

@@ -1,6 +1,7 @@
-"""How items look to each audience. The shapes themselves keep secrets: the anonymous
-submitter's view has no submitter, the customer's view has no staff names and no
-internal events, and an anonymous item's `submitter` is always null."""
+"""How items look to each audience. The shapes themselves keep secrets: the customer's
+view has no staff names and no internal events, and an anonymous item's `submitter` is
+always null. (The receipt holder's view is the anonymous channel's:
+`graphql_schema/anonymous/types.py`.)"""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from domain.clock import utcnow
 from domain.errors import NotFound
 from domain.items.cards import Card, card
 from domain.items.enums import OPEN_STATUSES
-from domain.items.enums import Status as DomainStatus
 from domain.items.enums import Visibility as DomainVisibility
 from domain.items.models import CustomerContact, Item, TimelineEvent
 from domain.items.overdue import current_miss
@@ -144,7 +144,7 @@ class ItemSummary:
     _card: strawberry.Private[Card]
 
 
-def _summary(card: Card, now: datetime) -> dict[str, object]:
+def summary(card: Card, now: datetime) -> dict[str, object]:
     """The shared fields, all plain data: a page of cards resolves without a single
     await per card (each costs a task on the event loop)."""
     team = TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
@@ -238,7 +238,7 @@ class ItemType(ItemSummary):
         can_triage = audience is DomainVisibility.INTERNAL
         miss = current_miss(card)
         return cls(
-            **_summary(card, now or utcnow()),  # type: ignore[arg-type]
+            **summary(card, now or utcnow()),  # type: ignore[arg-type]
             id=strawberry.ID(str(card.id)),
             priority=card.priority,
             is_anonymous=card.is_anonymous,
@@ -255,31 +255,6 @@ class ItemType(ItemSummary):
             target_missed_escalated_at=miss.escalated_at,
             allowed_transitions=allowed_targets(card.status, Mover.MANAGER) if can_triage else [],
             _audience=audience,
-        )
-
-
-@strawberry.type(description="An anonymous item, as its receipt holder sees it.")
-class AnonymousItem(ItemSummary):
-    unseen_updates: int
-    can_reply: bool
-
-    @strawberry.field
-    async def timeline(self, info: Info) -> list[TimelineEntry]:
-        events = await info.context.loaders.timeline.load(
-            (self._card.id, DomainVisibility.SUBMITTER)
-        )
-        return [TimelineEntry.of(e) for e in events]
-
-    @classmethod
-    async def of_item(cls, item: Item, *, unseen_updates: int) -> AnonymousItem:
-        return cls.of_card(await card(item.id), unseen_updates=unseen_updates)
-
-    @classmethod
-    def of_card(cls, card: Card, *, unseen_updates: int) -> AnonymousItem:
-        return cls(
-            **_summary(card, utcnow()),  # type: ignore[arg-type]
-            unseen_updates=unseen_updates,
-            can_reply=card.status is not DomainStatus.CLOSED,
         )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from domain.items.models import item_reference
+from domain.items.numbering import item_reference
 from domain.notifications.enums import DeliveryState, RecipientKind, Template
 from domain.notifications.models import Notification
 from graphql_schema.enums import Locale

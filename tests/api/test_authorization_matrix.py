@@ -4,6 +4,10 @@ Callers: the employee who sent the item (Alice), another employee (Bob), a manag
 the item's team (Mia), a manager of another team (Max), the admin (Ada), the holder of
 an anonymous item's receipt code, the customer with their status link, and nobody.
 Expected: "ok", or the error code the caller must get.
+
+Operations of the anonymous channel (`/graphql/anonymous`) are sent with the caller's
+session cookie in the jar: every caller gets the same answer there, because the channel
+never sees a session.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from starlette.applications import Starlette
 from domain.crypto import customer_status_token
 from domain.items.models import CustomerContact
 from domain.org.models import User
-from tests.support.api import client
-from tests.support.domain import gripe, relay
+from tests.support.api import ANONYMOUS_PATH, SESSION_PATH, client
+from tests.support.domain import anonymous_gripe, gripe, relay
 from tests.support.org import Org
 
 CALLERS = ["alice", "bob", "mia", "max", "ada", "receipt", "customer", "nobody"]
@@ -30,6 +34,7 @@ class World:
     org: Org
     item_id: str  # Alice's named gripe, in Mia's team
     anonymous_id: str  # an anonymous gripe, in Mia's team
+    waiting_id: str  # an anonymous gripe not filed yet, in Mia's team
     receipt: str
     token: str  # the customer's status token of a problem Alice relayed
 
@@ -37,14 +42,15 @@ class World:
 @pytest.fixture
 async def world(org: Org) -> World:
     named = await gripe(org, org.alice, category=org.kitchen)
-    anonymous = await gripe(org, org.alice, category=org.building, anonymous=True)
+    anonymous = await anonymous_gripe(org, org.alice, category=org.building)
+    waiting = await anonymous_gripe(org, org.alice, category=org.building, file=False)
     relayed = await relay(org, org.alice)
     contact = await CustomerContact.get(item_id=relayed.id)
-    assert anonymous.receipt_code is not None
     return World(
         org=org,
         item_id=str(named.item.id),
-        anonymous_id=str(anonymous.item.id),
+        anonymous_id=str(anonymous.card.id),
+        waiting_id=str(waiting.card.id),
         receipt=anonymous.receipt_code,
         token=customer_status_token(contact.token_salt),
     )
@@ -55,11 +61,13 @@ class Operation:
     name: str
     query: str
     expected: dict[str, str]
+    path: str = SESSION_PATH
 
     def variables(self, world: World) -> dict[str, Any]:
         return {
             "id": world.item_id,
             "anon": world.anonymous_id,
+            "waiting": world.waiting_id,
             "receipt": world.receipt,
             "token": world.token,
             "mia": str(world.org.mia.id),
@@ -85,6 +93,30 @@ OPERATIONS = [
         "query($anon: ID!) { item(id: $anon) { id } }",
         everyone(
             "UNAUTHENTICATED", alice="NOT_FOUND", bob="NOT_FOUND", mia=OK, max="NOT_FOUND", ada=OK
+        ),
+    ),
+    Operation(
+        "anonymous item waiting for the filing, by id",
+        "query($waiting: ID!) { item(id: $waiting) { id } }",
+        everyone(
+            "UNAUTHENTICATED",
+            alice="NOT_FOUND",
+            bob="NOT_FOUND",
+            mia="NOT_FOUND",
+            max="NOT_FOUND",
+            ada="NOT_FOUND",
+        ),
+    ),
+    Operation(
+        "acknowledgeItem of an anonymous item waiting for the filing",
+        "mutation($waiting: ID!) { acknowledgeItem(id: $waiting) { id } }",
+        everyone(
+            "UNAUTHENTICATED",
+            alice="FORBIDDEN",
+            bob="FORBIDDEN",
+            mia="NOT_FOUND",
+            max="NOT_FOUND",
+            ada="NOT_FOUND",
         ),
     ),
     Operation("acknowledgeItem", "mutation($id: ID!) { acknowledgeItem(id: $id) { id } }", TRIAGE),
@@ -161,21 +193,59 @@ OPERATIONS = [
     Operation(
         "submitGrievance",
         'mutation($c: ID!) { submitGrievance(input: {categoryId: $c, title: "t", body: "b"}) '
-        "{ receiptCode } }",
+        "{ item { id } } }",
         everyone(
             OK, receipt="UNAUTHENTICATED", customer="UNAUTHENTICATED", nobody="UNAUTHENTICATED"
         ),
     ),
     Operation(
+        "anonymousTokenKey",
+        "{ anonymousTokenKey { keyId } }",
+        everyone(
+            OK, receipt="UNAUTHENTICATED", customer="UNAUTHENTICATED", nobody="UNAUTHENTICATED"
+        ),
+    ),
+    Operation(
+        "issueAnonymousTokens (an empty batch)",
+        'mutation { issueAnonymousTokens(keyId: "0000000000000000", blinded: []) { keyId } }',
+        everyone(
+            "VALIDATION",
+            receipt="UNAUTHENTICATED",
+            customer="UNAUTHENTICATED",
+            nobody="UNAUTHENTICATED",
+        ),
+    ),
+    Operation(
+        "categories on the anonymous channel",
+        "{ categories { id } }",
+        everyone(OK),
+        ANONYMOUS_PATH,
+    ),
+    Operation(
+        "submitAnonymousGripe with a token that is none",
+        'mutation($c: ID!) { submitAnonymousGripe(input: {categoryId: $c, title: "t", '
+        'body: "b"}, token: "bt1.nonsense") { receiptCode } }',
+        everyone("TOKEN_MALFORMED"),
+        ANONYMOUS_PATH,
+    ),
+    Operation(
         "anonymousItem with the receipt",
         "query($receipt: String!) { anonymousItem(receipt: $receipt) { reference } }",
         everyone(OK),
+        ANONYMOUS_PATH,
     ),
     Operation(
         "replyAnonymously with the receipt",
         'mutation($receipt: String!) { replyAnonymously(receipt: $receipt, body: "More") '
         "{ reference } }",
         everyone(OK),
+        ANONYMOUS_PATH,
+    ),
+    Operation(
+        "markAnonymousItemSeen with the receipt",
+        "mutation($receipt: String!) { markAnonymousItemSeen(receipt: $receipt) { reference } }",
+        everyone(OK),
+        ANONYMOUS_PATH,
     ),
     Operation(
         "customerStatus with the token",
@@ -198,7 +268,7 @@ async def test_operation_by_caller(
     operation: Operation, caller: str, world: World, app: Starlette
 ) -> None:
     variables = {**operation.variables(world), "c": str(world.org.kitchen.id)}
-    async with client(app, user_for(world, caller)) as api:
+    async with client(app, user_for(world, caller), path=operation.path) as api:
         body = await api.post(operation.query, variables)
     expected = operation.expected[caller]
     if expected == OK:
@@ -209,13 +279,14 @@ async def test_operation_by_caller(
 
 
 async def test_wrong_receipts_and_tokens_find_nothing(world: World, app: Starlette) -> None:
-    async with client(app) as api:
+    async with client(app, path=ANONYMOUS_PATH) as anonymous:
         assert (
-            await api.error_code(
+            await anonymous.error_code(
                 '{ anonymousItem(receipt: "AAAA-AAAA-AAAA-AAAA-AAAA") { reference } }'
             )
             == "NOT_FOUND"
         )
+    async with client(app) as api:
         assert (
             await api.error_code(f'{{ customerStatus(token: "{"0" * 64}") {{ reference }} }}')
             == "NOT_FOUND"

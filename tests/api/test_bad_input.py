@@ -68,7 +68,7 @@ async def test_a_wrongly_typed_variable_is_refused_before_anything_runs(
     async with client(app, org.alice) as alice:
         body = await alice.post(
             'mutation($c: ID!) { submitGrievance(input: {categoryId: $c, title: 1, body: "b"}) '
-            "{ receiptCode } }",
+            "{ item { id } } }",
             {"c": str(org.kitchen.id)},
         )
     assert body["errors"]

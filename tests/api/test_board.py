@@ -13,7 +13,7 @@ from domain.items import board
 from domain.items.enums import Priority
 from domain.items.models import Item
 from tests.support.api import GraphQLClient, client
-from tests.support.domain import gripe, relay
+from tests.support.domain import anonymous_gripe, gripe, relay
 from tests.support.org import Org
 
 BOARD = """query($filter: BoardFilterInput, $sort: BoardSort!, $first: Int, $after: String) {
@@ -43,7 +43,7 @@ async def test_a_manager_sees_only_their_teams_and_the_admin_sees_all(
 
 async def test_filters_narrow_the_board(org: Org, app: Starlette) -> None:
     tap = (await gripe(org, org.alice, title="Leaky tap", category=org.kitchen)).item
-    await gripe(org, org.bob, title="Broken window", category=org.building, anonymous=True)
+    await anonymous_gripe(org, org.bob, title="Broken window", category=org.building)
     await relay(org, org.bob)
     await Item.filter(id=tap.id).update(assignee_id=org.mia.id)
     # The window should have been acknowledged an hour ago.
@@ -150,7 +150,7 @@ async def test_bad_paging_arguments_get_clear_errors(org: Org, app: Starlette) -
 
 async def test_my_items_lists_only_named_items_newest_first(org: Org, app: Starlette) -> None:
     await gripe(org, org.alice, title="First")
-    await gripe(org, org.alice, title="Secret", anonymous=True)
+    await anonymous_gripe(org, org.alice, title="Secret")
     await relay(org, org.alice)
     await gripe(org, org.bob, title="Bob's")
     async with client(app, org.alice) as alice:

@@ -12,8 +12,6 @@ SUBMIT = """
 mutation Submit($input: SubmitGrievanceInput!) {
   submitGrievance(input: $input) {
     item { id reference status version submitter { displayName } }
-    anonymousItem { reference status }
-    receiptCode
   }
 }"""
 

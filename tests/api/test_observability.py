@@ -3,8 +3,9 @@ readiness, and Prometheus metrics for those allowed to read them.
 
 The log test runs the real launcher (`python -m server.serve`, with the delivery worker
 inside) and reads what really reached its stderr while people logged in with a password,
-sent an anonymous gripe and looked it up with the receipt code, relayed a customer's
-problem, and the customer looked at the status page and stopped emails."""
+fetched anonymous tokens, sent an anonymous gripe and looked it up with the receipt
+code, relayed a customer's problem, and the customer looked at the status page and
+stopped emails."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from domain.db import migration_names
 from domain.items.models import CustomerContact
 from domain.settings import get_settings
 from server.app import create_app
-from tests.support.api import make_app
+from tests.support.anonymity import ISSUE, KEY, SUBMIT, Batch
+from tests.support.api import ANONYMOUS_PATH, SESSION_PATH, make_app
 from tests.support.http import http_client
 from tests.support.live_server import ServedProcess
 from tests.support.org import PASSWORD, Org
@@ -36,10 +38,14 @@ METRICS_TOKEN = "metrics-token-for-the-tests"
 
 
 async def graphql(
-    http: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+    http: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    path: str = SESSION_PATH,
 ) -> tuple[dict[str, Any], str]:
     response = await http.post(
-        "/graphql",
+        path,
         json={"query": query, "variables": variables or {}},
         headers={"X-Forwarded-For": FORWARDED_FOR, "X-Real-IP": FORWARDED_FOR},
     )
@@ -72,17 +78,33 @@ async def test_log_lines_are_json_with_request_ids_and_nothing_personal(
             )
             request_ids.append(rid)
             session = http.cookies[get_settings().session_cookie_name]
+            key, _ = await graphql(http, KEY)
+            published = key["anonymousTokenKey"]
+            batch = Batch.for_key(
+                published["keyId"], published["publicKey"], published["batchSize"]
+            )
+            issued, _ = await graphql(http, ISSUE, {"keyId": batch.key_id, "blinded": batch.wire})
+            token = batch.tokens(issued["issueAnonymousTokens"]["blindSignatures"])[0]
             data, rid = await graphql(
                 http,
-                """mutation($c: ID!) { submitGrievance(input: {categoryId: $c,
-                     title: "Toilets never cleaned", body: "For weeks.", anonymous: true})
-                   { receiptCode } }""",
-                {"c": str(org.building.id)},
+                SUBMIT,
+                {
+                    "input": {
+                        "categoryId": str(org.building.id),
+                        "title": "Toilets never cleaned",
+                        "body": "For weeks.",
+                    },
+                    "token": token,
+                },
+                path=ANONYMOUS_PATH,
             )
             request_ids.append(rid)
-            receipt = data["submitGrievance"]["receiptCode"]
+            receipt = data["submitAnonymousGripe"]["receiptCode"]
             await graphql(
-                http, "query($r: String!) { anonymousItem(receipt: $r) { status } }", {"r": receipt}
+                http,
+                "query($r: String!) { anonymousItem(receipt: $r) { status } }",
+                {"r": receipt},
+                path=ANONYMOUS_PATH,
             )
             data, _ = await graphql(
                 http,
@@ -93,9 +115,11 @@ async def test_log_lines_are_json_with_request_ids_and_nothing_personal(
                 {"c": str(org.internet.id), "n": CUSTOMER_NAME, "m": CUSTOMER_EMAIL},
             )
             contact = await CustomerContact.get(item_id=int(data["relayCustomerIssue"]["id"]))
-            token = customer_status_token(contact.token_salt)
+            status_token = customer_status_token(contact.token_salt)
             await graphql(
-                http, "query($t: String!) { customerStatus(token: $t) { status } }", {"t": token}
+                http,
+                "query($t: String!) { customerStatus(token: $t) { status } }",
+                {"t": status_token},
             )
             wrong = await http.post(
                 "/graphql",
@@ -106,7 +130,7 @@ async def test_log_lines_are_json_with_request_ids_and_nothing_personal(
                 },
             )
             assert wrong.json()["errors"][0]["extensions"]["code"] == "INVALID_CREDENTIALS"
-            assert (await http.post(f"/unsubscribe/{token}")).status_code == 200
+            assert (await http.post(f"/unsubscribe/{status_token}")).status_code == 200
         # Everyone's emails went out (the worker logs as it goes).
         await sink.wait_for(3)
         await eventually(lambda: any("delivery" in line for line in server.log_lines()))
@@ -128,7 +152,9 @@ async def test_log_lines_are_json_with_request_ids_and_nothing_personal(
         "the session token": session,
         "the receipt code": receipt,
         "the receipt code, bare": receipt.replace("-", ""),
-        "the status token": token,
+        "the status token": status_token,
+        "the anonymous token": token,
+        "the anonymous token's signature": token.rsplit(".", 1)[1],
         "the customer's name": CUSTOMER_NAME,
         "the customer's address": CUSTOMER_EMAIL,
         "the client's address": FORWARDED_FOR,

@@ -11,7 +11,7 @@ from domain.items.cards import Card, ItemNames, card, cards
 from domain.items.enums import EventType, Status, Visibility
 from domain.items.models import Item, TimelineEvent
 from domain.org.models import Category, User
-from tests.support.domain import gripe
+from tests.support.domain import anonymous_gripe, gripe
 from tests.support.org import Org
 
 
@@ -62,11 +62,11 @@ async def test_a_card_shows_what_the_orm_reads_for_every_field(org: Org) -> None
 
 
 async def test_an_anonymous_card_has_no_submitter_and_matches_the_orm(org: Org) -> None:
-    made = await gripe(org, org.alice, anonymous=True)
+    made = await anonymous_gripe(org, org.alice)
 
-    read = await card(made.item.id)
+    read = await card(made.card.id)
 
-    assert read == await _as_the_orm_reads_it(made.item.id)
+    assert read == await _as_the_orm_reads_it(made.card.id)
     assert read.is_anonymous is True
     assert read.submitter_id is None and read.submitter_name is None
     assert read.assignee_name is None and read.message_count == 0

@@ -11,7 +11,7 @@ from domain.items.enums import Status
 from domain.items.models import CustomerContact, Item
 from domain.notifications.enums import DeliveryState, Template
 from domain.notifications.models import Notification
-from tests.support.domain import gripe, relay
+from tests.support.domain import anonymous_gripe, gripe, relay
 from tests.support.org import Org
 from tests.support.smtp import Received, SmtpSink
 from tests.support.waiting import eventually
@@ -73,7 +73,7 @@ async def test_a_gripe_reaches_its_submitter_and_the_teams_managers(
 
 async def test_an_anonymous_gripe_emails_nobody_but_the_managers(org: Org, sink: SmtpSink) -> None:
     async with running_worker(delivery_settings(sink.port)):
-        item = (await gripe(org, org.alice, anonymous=True)).item
+        item = (await anonymous_gripe(org, org.alice)).card
         await triage.acknowledge(await org.principal(org.mia), item.id)
         await eventually(emails_settled)
 

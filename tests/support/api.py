@@ -15,17 +15,25 @@ from domain.settings import get_settings
 from server.app import create_app
 
 BASE_URL = "http://127.0.0.1:8000"
+SESSION_PATH = "/graphql"
+ANONYMOUS_PATH = "/graphql/anonymous"
 
 
 class GraphQLClient:
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    """`path`: the session's endpoint, or the anonymous channel's (which must never
+    answer with a cookie)."""
+
+    def __init__(self, http: httpx.AsyncClient, path: str = SESSION_PATH) -> None:
         self.http = http
+        self.path = path
 
     async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}
+            self.path, json={"query": query, "variables": variables or {}}
         )
         assert response.status_code == 200, response.text
+        if self.path == ANONYMOUS_PATH:
+            assert "set-cookie" not in response.headers
         body: dict[str, Any] = response.json()
         return body
 
@@ -49,10 +57,14 @@ def make_app() -> Starlette:
 
 
 @asynccontextmanager
-async def client(app: Starlette, user: User | None = None) -> AsyncIterator[GraphQLClient]:
-    """A client of `app`, logged in as `user` through a real session (or nobody)."""
+async def client(
+    app: Starlette, user: User | None = None, *, path: str = SESSION_PATH
+) -> AsyncIterator[GraphQLClient]:
+    """A client of `app`, logged in as `user` through a real session (or nobody), that
+    talks to `path`. With the anonymous channel's path, the session cookie is in the jar
+    and sent along, as a careless browser would: the server must ignore it."""
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
         if user is not None:
             token = await open_session(user.id, ttl_hours=1)
             http.cookies.set(get_settings().session_cookie_name, token)
-        yield GraphQLClient(http)
+        yield GraphQLClient(http, path)

@@ -1,0 +1,97 @@
+"""The filing: anonymous gripes and replies reach the team in batches.
+
+An anonymous gripe is written at once but hidden from managers (`filed` is false), and
+an anonymous reply waits in `WaitingReply`. Every MOPPER_ANONYMOUS_FILING_MINUTES the
+worker's schedule (`workers/schedules.py`) files everything waiting, in random order, in
+one transaction: each gripe's SUBMITTED event and the managers' outbox rows, each reply's
+message, the status move it causes and who hears of it. Their serial ids and their times
+(to the hour) therefore order them against the filing, never against what anybody did
+when the gripe or the reply was sent.
+
+Safe to run in several workers at once: a gripe is filed by whoever flips its `filed`,
+a reply by whoever deletes it from the waiting list; the other one skips it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+
+from domain.anonymity.models import WaitingReply
+from domain.clock import recorded_at, to_the_hour, utcnow
+from domain.items import timeline
+from domain.items.actors import Actor
+from domain.items.conversation import file_anonymous_reply
+from domain.items.enums import EventType, Status
+from domain.items.models import Item
+from domain.items.policy import widest_audience
+from domain.unit_of_work import UnitOfWork, unit_of_work
+
+_shuffle = secrets.SystemRandom().shuffle
+
+
+@dataclass
+class Filed:
+    gripes: int = 0
+    replies: int = 0
+
+
+Step = Callable[[UnitOfWork, Filed], Awaitable[None]]
+
+
+async def file_waiting(now: datetime | None = None) -> Filed:
+    """File every anonymous gripe and reply that waits; what was filed, by count."""
+    gripe_ids: list[int] = await Item.filter(filed=False).values_list("id", flat=True)  # type: ignore[assignment]
+    replies = await WaitingReply.all().order_by("item_id", "position")
+    steps: list[Step] = [_gripe(item_id) for item_id in gripe_ids]
+    # One item's replies keep their order among themselves; the items are shuffled.
+    steps += [
+        _replies(item_id, list(group))
+        for item_id, group in groupby(replies, key=lambda r: r.item_id)
+    ]
+    filed = Filed()
+    if not steps:
+        return filed
+    _shuffle(steps)
+    with recorded_at(to_the_hour(now or utcnow())):
+        async with unit_of_work() as uow:
+            for step in steps:
+                await step(uow, filed)
+    return filed
+
+
+def _gripe(item_id: int) -> Step:
+    async def step(uow: UnitOfWork, filed: Filed) -> None:
+        flipped = await Item.filter(id=item_id, filed=False).using_db(uow.conn).update(filed=True)
+        if not flipped:
+            return  # filed by another worker meanwhile
+        item = await Item.filter(id=item_id).using_db(uow.conn).get()
+        # The gripe arrived at the hour it was written with, as far as anyone can tell.
+        with recorded_at(item.created_at):
+            await timeline.record(
+                uow,
+                item,
+                type=EventType.SUBMITTED,
+                actor=Actor.anonymous_submitter(),
+                visibility=widest_audience(item.kind),
+                to_status=Status.NEW,
+            )
+        filed.gripes += 1
+
+    return step
+
+
+def _replies(item_id: int, replies: list[WaitingReply]) -> Step:
+    async def step(uow: UnitOfWork, filed: Filed) -> None:
+        for reply in replies:
+            taken = await WaitingReply.filter(id=reply.id).using_db(uow.conn).delete()
+            if not taken:
+                continue  # filed by another worker meanwhile
+            item = await Item.filter(id=item_id).using_db(uow.conn).get()
+            await file_anonymous_reply(uow, item, reply.body)
+            filed.replies += 1
+
+    return step

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import strawberry
+
+from domain.anonymity import receipts
+from domain.items.access import item_for_receipt
+from domain.org import service as org
+from graphql_schema.anonymous.context import AnonymousInfo
+from graphql_schema.anonymous.types import AnonymousItem
+from graphql_schema.org.types import CategoryType
+
+
+@strawberry.type
+class AnonymousQueries:
+    @strawberry.field(description="What a gripe can be about (public: the form needs it).")
+    async def categories(self) -> list[CategoryType]:
+        return [CategoryType.of(c, c.team) for c in await org.active_categories()]
+
+    @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
+    async def anonymous_item(self, info: AnonymousInfo, receipt: str) -> AnonymousItem:
+        item = await item_for_receipt(
+            receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+        )
+        return AnonymousItem.of(await receipts.view(item))
