@@ -63,12 +63,13 @@ async def _sqlite_sequence(conn: BaseDBAsyncClient) -> int | None:
     return int(rows[0][0]) if rows else None
 
 
-async def named_item_id(conn: BaseDBAsyncClient) -> int | None:
-    """The id for a new named item, inside the transaction that inserts it: None on
-    PostgreSQL (the database's sequence picks it), the next number on SQLite."""
+async def named_item_id(conn: BaseDBAsyncClient) -> dict[str, int]:
+    """The id of a new named item as `Item.create` keyword arguments, inside the
+    transaction that inserts it: none on PostgreSQL (the database's sequence picks it),
+    the next number on SQLite."""
     if not _is_sqlite(conn):
-        return None
-    return (await _sqlite_sequence(conn) or 0) + 1
+        return {}
+    return {"id": (await _sqlite_sequence(conn) or 0) + 1}
 
 
 class SequenceKeeper:

@@ -81,7 +81,7 @@ async def submit_gripe(
     targets = targets_for(Priority.NORMAL, now, calendar)
     async with unit_of_work() as uow:
         item = await Item.create(
-            id=await named_item_id(uow.conn),
+            **await named_item_id(uow.conn),
             kind=ItemKind.GRIEVANCE,
             title=subject.title,
             body=subject.body,
@@ -125,7 +125,7 @@ async def relay_customer_problem(
     targets = targets_for(Priority.NORMAL, now, calendar)
     async with unit_of_work() as uow:
         item = await Item.create(
-            id=await named_item_id(uow.conn),
+            **await named_item_id(uow.conn),
             kind=ItemKind.CUSTOMER_ISSUE,
             title=subject.title,
             body=subject.body,

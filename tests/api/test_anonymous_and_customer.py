@@ -4,31 +4,41 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
+from domain.anonymity.filing import file_waiting
 from domain.crypto import customer_status_token
 from domain.items.enums import Status
 from domain.items.models import CustomerContact, Item
 from domain.notifications.models import Notification
-from tests.support.api import client
+from tests.support.anonymity import fetch_tokens
+from tests.support.anonymity import submit_anonymously as submit_anonymously_with
+from tests.support.api import ANONYMOUS_PATH, client
 from tests.support.org import Org
 
 ANONYMOUS = """query($r: String!) {
   anonymousItem(receipt: $r) {
-    reference status unseenUpdates canReply
+    reference status filed unseenUpdates canReply repliesOnTheirWay
     timeline { type message actor { kind name } }
   }
+}"""
+REPLY = """mutation($r: String!, $b: String!) {
+  replyAnonymously(receipt: $r, body: $b) { status unseenUpdates canReply repliesOnTheirWay }
 }"""
 
 
 async def submit_anonymously(app: Starlette, org: Org) -> tuple[str, str]:
+    """Bob fetches his tokens while logged in, then sends an anonymous gripe through the
+    anonymous channel (his session cookie still in the browser's jar)."""
     async with client(app, org.bob) as bob:
-        data = await bob.ok(
-            """mutation($c: ID!) { submitGrievance(input: {categoryId: $c,
-                 title: "Toilets on 2 are never cleaned", body: "For weeks.", anonymous: true})
-               { receiptCode anonymousItem { reference status } } }""",
-            {"c": str(org.building.id)},
-        )
-    payload = data["submitGrievance"]
-    return payload["receiptCode"], payload["anonymousItem"]["reference"]
+        token = (await fetch_tokens(bob))[0]
+        async with client(app, path=ANONYMOUS_PATH, cookies=bob.http.cookies) as anonymous:
+            payload = await submit_anonymously_with(
+                anonymous,
+                token,
+                category_id=org.building.id,
+                title="Toilets on 2 are never cleaned",
+                body="For weeks.",
+            )
+    return payload["receiptCode"], payload["item"]["reference"]
 
 
 async def test_the_receipt_holder_follows_answers_and_is_not_named(
@@ -36,6 +46,18 @@ async def test_the_receipt_holder_follows_answers_and_is_not_named(
 ) -> None:
     receipt, reference = await submit_anonymously(app, org)
     item = await Item.get(is_anonymous=True)
+
+    async with client(app, path=ANONYMOUS_PATH) as stranger:  # no login: only the code
+        waiting = (await stranger.ok(ANONYMOUS, {"r": receipt}))["anonymousItem"]
+        # Received at once; the team has it from the next filing on, and only then can
+        # it be answered.
+        assert (waiting["filed"], waiting["canReply"], waiting["timeline"]) == (False, False, [])
+        assert await stranger.error_code(REPLY, {"r": receipt, "b": "Hello?"}) == (
+            "INVALID_TRANSITION"
+        )
+    assert await Notification.filter(item_id=item.id).count() == 0
+
+    await file_waiting()
 
     async with client(app, org.mia) as mia:
         await mia.ok("mutation($id: ID!) { acknowledgeItem(id: $id) { id } }", {"id": item.id})
@@ -55,7 +77,7 @@ async def test_the_receipt_holder_follows_answers_and_is_not_named(
         )
     assert seen_by_mia["item"] == {"submitter": None, "isAnonymous": True}
 
-    async with client(app) as stranger:  # no login: only the code
+    async with client(app, path=ANONYMOUS_PATH) as stranger:
         # Typed sloppily: lower case, spaces instead of dashes.
         view = (await stranger.ok(ANONYMOUS, {"r": receipt.lower().replace("-", " ")}))[
             "anonymousItem"
@@ -72,12 +94,25 @@ async def test_the_receipt_holder_follows_answers_and_is_not_named(
             "mutation($r: String!) { markAnonymousItemSeen(receipt: $r) { unseenUpdates } }",
             {"r": receipt},
         )
-        replied = await stranger.ok(
-            "mutation($r: String!) { replyAnonymously(receipt: $r, "
-            'body: "The ones near the lift.") { status unseenUpdates } }',
-            {"r": receipt},
-        )
-    assert replied["replyAnonymously"] == {"status": "IN_PROGRESS", "unseenUpdates": 0}
+        replied = await stranger.ok(REPLY, {"r": receipt, "b": "The ones near the lift."})
+        # On its way: the team gets it at the next filing.
+        assert replied["replyAnonymously"] == {
+            "status": "WAITING_FOR_INFO",
+            "unseenUpdates": 0,
+            "canReply": True,
+            "repliesOnTheirWay": ["The ones near the lift."],
+        }
+        assert not await Notification.filter(item_id=item.id, template="submitter_replied")
+
+        await file_waiting()
+
+        after = (await stranger.ok(ANONYMOUS, {"r": receipt}))["anonymousItem"]
+    assert after["repliesOnTheirWay"] == []
+    assert after["status"] == "IN_PROGRESS"
+    assert [e["message"] for e in after["timeline"] if e["message"]] == [
+        "Which toilets exactly?",
+        "The ones near the lift.",
+    ]
     assert (await Item.get(id=item.id)).status is Status.IN_PROGRESS
     to_mia = await Notification.filter(item_id=item.id, template="submitter_replied")
     assert [row.recipient_address for row in to_mia] == ["mia@example.com", "lou@example.com"]
@@ -85,7 +120,7 @@ async def test_the_receipt_holder_follows_answers_and_is_not_named(
 
 async def test_guessing_receipt_codes_is_throttled(org: Org, app: Starlette) -> None:
     receipt, _ = await submit_anonymously(app, org)
-    async with client(app) as guesser:
+    async with client(app, path=ANONYMOUS_PATH) as guesser:
         codes = [
             await guesser.error_code(ANONYMOUS, {"r": f"AAAA-AAAA-AAAA-AAAA-{i:04d}"})
             for i in range(21)

@@ -1,9 +1,11 @@
 """An anonymous gripe leaves nothing in the database that leads back to its sender.
 
-Alice is logged in, sends an anonymous gripe through the API from a browser with a
-user agent and a forwarded address, and we compare every row of every table before
-and after: only the item, its timeline event and the managers' notifications are new,
-nothing old changed, and nothing new holds anything of Alice or her request.
+Alice is logged in and has her tokens; she sends an anonymous gripe through the
+anonymous channel from a browser with a user agent and a forwarded address, her session
+cookie still in the jar; then the filing runs. We compare every row of every table
+before and after: only the item and the spent token are new when she sends, only its
+timeline event and the managers' notifications when it is filed, nothing old changed,
+and nothing new holds anything of Alice, her session or her request.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.fields.relational import ForeignKeyFieldInstance
 
+from domain.anonymity.filing import file_waiting
 from domain.crypto import session_token_hash
 from domain.org.models import User
 from domain.settings import get_settings
-from tests.support.api import client
+from tests.support.anonymity import fetch_tokens, submit_anonymously
+from tests.support.api import ANONYMOUS_PATH, client
 from tests.support.org import Org
 
 USER_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Alice-Phone/1.0"
@@ -37,6 +41,13 @@ async def snapshot() -> Snapshot:
     return tables
 
 
+def added(before: Snapshot, after: Snapshot) -> dict[str, list[dict[str, Any]]]:
+    return {
+        table: [row for key, row in rows.items() if key not in before[table]]
+        for table, rows in after.items()
+    }
+
+
 def user_columns() -> dict[str, list[str]]:
     """Every column, per table, that points at a user."""
     found: dict[str, list[str]] = {}
@@ -51,43 +62,30 @@ async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
     org: Org, app: Starlette, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with client(app, org.alice) as alice:
-        alice.http.headers.update({"user-agent": USER_AGENT, "x-forwarded-for": FORWARDED_FOR})
+        tokens = await fetch_tokens(alice)
         session_token = alice.http.cookies[get_settings().session_cookie_name]
+    async with client(app, org.alice, path=ANONYMOUS_PATH) as anonymous:
+        anonymous.http.cookies.set(get_settings().session_cookie_name, session_token)
+        anonymous.http.headers.update({"user-agent": USER_AGENT, "x-forwarded-for": FORWARDED_FOR})
         before = await snapshot()
         with caplog.at_level(logging.DEBUG, logger="mopper"):
-            data = await alice.ok(
-                """mutation($input: SubmitGrievanceInput!) {
-                     submitGrievance(input: $input) { receiptCode item { id } }
-                   }""",
-                {
-                    "input": {
-                        "categoryId": str(org.building.id),
-                        "title": "My manager shouts in meetings",
-                        "body": "It happens every week.",
-                        "anonymous": True,
-                    }
-                },
-            )
+            data = await submit_anonymously(anonymous, tokens[0], category_id=org.building.id)
+        sent = await snapshot()
+        await file_waiting()
         after = await snapshot()
 
-    receipt = data["submitGrievance"]["receiptCode"]
+    receipt = data["receiptCode"]
     assert receipt
-    assert data["submitGrievance"]["item"] is None
 
     # Nothing that existed was touched (no "last seen" on the session or the user).
     for table, rows in before.items():
         for key, row in rows.items():
             assert after[table][key] == row, f"{table} row {key} changed"
 
-    new_rows = {
-        table: [row for key, row in rows.items() if key not in before[table]]
-        for table, rows in after.items()
-    }
-    assert {t for t, rows in new_rows.items() if rows} == {
-        "items",
-        "timeline_events",
-        "notifications",
-    }
+    when_sent, when_filed = added(before, sent), added(sent, after)
+    assert {t for t, rows in when_sent.items() if rows} == {"items", "anonymous_spent_tokens"}
+    assert {t for t, rows in when_filed.items() if rows} == {"timeline_events", "notifications"}
+    new_rows = added(before, after)
     assert len(new_rows["items"]) == 1
     assert new_rows["items"][0]["is_anonymous"] is True
 
@@ -109,9 +107,11 @@ async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
         "127.0.0.1",
         receipt,
         receipt.replace("-", ""),
+        tokens[0],
+        tokens[0].rsplit(".", 1)[1],  # the token's signature
     ]
-    for table, added in new_rows.items():
-        for row in added:
+    for table, rows in new_rows.items():
+        for row in rows:
             text = repr(row)
             for secret in secrets:
                 assert secret not in text, f"{table} holds {secret!r}: {row}"

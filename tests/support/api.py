@@ -58,12 +58,19 @@ def make_app() -> Starlette:
 
 @asynccontextmanager
 async def client(
-    app: Starlette, user: User | None = None, *, path: str = SESSION_PATH
+    app: Starlette,
+    user: User | None = None,
+    *,
+    path: str = SESSION_PATH,
+    cookies: httpx.Cookies | None = None,
 ) -> AsyncIterator[GraphQLClient]:
-    """A client of `app`, logged in as `user` through a real session (or nobody), that
-    talks to `path`. With the anonymous channel's path, the session cookie is in the jar
-    and sent along, as a careless browser would: the server must ignore it."""
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
+    """A client of `app`, logged in as `user` through a real session (or nobody, or with
+    another client's `cookies`), that talks to `path`. On the anonymous channel's path
+    the session cookie is sent along all the same, as a careless browser would: the
+    server must ignore it."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url=BASE_URL, cookies=cookies
+    ) as http:
         if user is not None:
             token = await open_session(user.id, ttl_hours=1)
             http.cookies.set(get_settings().session_cookie_name, token)
