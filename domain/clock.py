@@ -3,7 +3,8 @@
 `recorded_at(moment)` makes everything written inside the block carry `moment` as its
 time: an anonymous gripe and what its sender causes are written at the hour they
 happened in, not to the microsecond (`domain/anonymity/`). Whatever stores a time takes
-it from `utcnow()` for that reason, never from the ORM's `auto_now`.
+it from `utcnow()` for that reason, never from the ORM's `auto_now`. `running_from` lets
+a test run a scenario on a clock that starts where it says (away from an hour's end).
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 _fixed: ContextVar[datetime | None] = ContextVar("recorded_at", default=None)
+_offset: ContextVar[timedelta] = ContextVar("running_from", default=timedelta(0))
 
 
 def utcnow() -> datetime:
     fixed = _fixed.get()
-    return fixed if fixed is not None else datetime.now(UTC)
+    return fixed if fixed is not None else datetime.now(UTC) + _offset.get()
 
 
 def to_the_hour(moment: datetime) -> datetime:
@@ -36,3 +38,16 @@ def recorded_at(moment: datetime) -> Iterator[datetime]:
         yield moment
     finally:
         _fixed.reset(token)
+
+
+@contextmanager
+def running_from(moment: datetime) -> Iterator[datetime]:
+    """Inside the block, the clock ticks on from `moment` (for this task and what it
+    awaits)."""
+    if moment.tzinfo is None:
+        raise ValueError("a moment without a time zone")
+    token = _offset.set(moment - datetime.now(UTC))
+    try:
+        yield moment
+    finally:
+        _offset.reset(token)
