@@ -170,9 +170,7 @@ async def create_demo() -> list[tuple[str, str, str]]:
     return [(email, name, role.value) for email, name, role, _, _ in PEOPLE]
 
 
-async def _anonymous(
-    category: Category, title: str, body: str, calendar: BusinessCalendar
-) -> Item:
+async def _anonymous(category: Category, title: str, body: str, calendar: BusinessCalendar) -> Item:
     """An anonymous gripe (no token: the demo is made on the server), filed at once so
     that its manager can take it up."""
     made = await seed_anonymous_gripe(

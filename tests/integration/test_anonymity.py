@@ -110,8 +110,8 @@ async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
         tokens[0],
         tokens[0].rsplit(".", 1)[1],  # the token's signature
     ]
-    for table, rows in new_rows.items():
-        for row in rows:
+    for table, added_rows in new_rows.items():
+        for row in added_rows:
             text = repr(row)
             for secret in secrets:
                 assert secret not in text, f"{table} holds {secret!r}: {row}"

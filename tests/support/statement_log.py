@@ -60,8 +60,8 @@ class _OrmHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         args = record.args if isinstance(record.args, tuple) else ()
         if len(args) == 2 and isinstance(args[0], str):
-            sql, values = args
-            self.seen.append((sql, tuple(values or ())))
+            values = args[1]
+            self.seen.append((args[0], tuple(values) if isinstance(values, list | tuple) else ()))
         elif (
             not args
             and isinstance(record.msg, str)
