@@ -121,6 +121,7 @@ async def grow_to(org: BenchOrg, total: int, *, seed: int = 7) -> None:
                         else rng.choice(org.managers_by_team[category.team_id])
                     ),
                     created_at=created,
+                    updated_at=created,
                     acknowledged_at=None if status is Status.NEW else created + timedelta(hours=3),
                     acknowledge_due_at=created + timedelta(hours=8),
                     resolve_due_at=created + timedelta(days=5),
