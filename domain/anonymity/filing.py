@@ -8,8 +8,11 @@ message, the status move it causes and who hears of it. Their serial ids and the
 (to the hour) therefore order them against the filing, never against what anybody did
 when the gripe or the reply was sent.
 
-Safe to run in several workers at once: a gripe is filed by whoever flips its `filed`,
-a reply by whoever deletes it from the waiting list; the other one skips it.
+Safe to run in several workers at once. On PostgreSQL one filing runs at a time (a
+transaction-level advisory lock; a worker that finds it taken leaves the work to the one
+holding it: two filings locking the same rows in two random orders would deadlock); on
+SQLite transactions run one at a time anyway. Within it, a gripe is filed by whoever
+flips its `filed`, a reply by whoever deletes it from the waiting list.
 """
 
 from __future__ import annotations
@@ -42,25 +45,49 @@ class Filed:
 Step = Callable[[UnitOfWork, Filed], Awaitable[None]]
 
 
+# Any number, the same in every process: the key of PostgreSQL's advisory lock.
+_FILING_LOCK = 0x6D6F7070  # "mopp"
+
+
 async def file_waiting(now: datetime | None = None) -> Filed:
     """File every anonymous gripe and reply that waits; what was filed, by count."""
-    gripe_ids: list[int] = await Item.filter(filed=False).values_list("id", flat=True)  # type: ignore[assignment]
-    replies = await WaitingReply.all().order_by("item_id", "position")
+    filed = Filed()
+    if not await Item.exists(filed=False) and not await WaitingReply.exists():
+        return filed  # the usual case: nothing to do, no transaction
+    with recorded_at(to_the_hour(now or utcnow())):
+        async with unit_of_work() as uow:
+            if not await _only_filing(uow):
+                return filed
+            for step in await _steps(uow):
+                await step(uow, filed)
+    return filed
+
+
+async def _only_filing(uow: UnitOfWork) -> bool:
+    """PostgreSQL: whether this transaction got the filing to itself."""
+    if uow.conn.capabilities.dialect != "postgres":
+        return True
+    _, rows = await uow.conn.execute_query("SELECT pg_try_advisory_xact_lock($1)", [_FILING_LOCK])
+    return bool(rows[0][0])
+
+
+async def _steps(uow: UnitOfWork) -> list[Step]:
+    gripe_ids: list[int] = (
+        await Item.filter(filed=False)
+        .using_db(uow.conn)
+        .values_list(  # type: ignore[assignment]
+            "id", flat=True
+        )
+    )
+    replies = await WaitingReply.all().using_db(uow.conn).order_by("item_id", "position")
     steps: list[Step] = [_gripe(item_id) for item_id in gripe_ids]
     # One item's replies keep their order among themselves; the items are shuffled.
     steps += [
         _replies(item_id, list(group))
         for item_id, group in groupby(replies, key=lambda r: r.item_id)
     ]
-    filed = Filed()
-    if not steps:
-        return filed
     _shuffle(steps)
-    with recorded_at(to_the_hour(now or utcnow())):
-        async with unit_of_work() as uow:
-            for step in steps:
-                await step(uow, filed)
-    return filed
+    return steps
 
 
 def _gripe(item_id: int) -> Step:
