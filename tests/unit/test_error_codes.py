@@ -41,16 +41,10 @@ def product_files() -> list[Path]:
 
 
 def string_constants(tree: ast.Module) -> dict[str, str]:
-    """The module's own string constants and those it imports by name."""
+    """The module's own string constants."""
     named: dict[str, str] = {}
     for statement in tree.body:
-        if isinstance(statement, ast.ImportFrom) and statement.module and statement.level == 0:
-            module = importlib.import_module(statement.module)
-            for alias in statement.names:
-                value = getattr(module, alias.name, None)
-                if isinstance(value, str):
-                    named[alias.asname or alias.name] = value
-        elif (
+        if (
             isinstance(statement, ast.Assign)
             and isinstance(statement.value, ast.Constant)
             and isinstance(statement.value.value, str)
@@ -61,6 +55,19 @@ def string_constants(tree: ast.Module) -> dict[str, str]:
     return named
 
 
+def imported_names(tree: ast.Module) -> dict[str, tuple[str, str]]:
+    """The names the module imports from ours: name -> (module, name there)."""
+    return {
+        alias.asname or alias.name: (statement.module, alias.name)
+        for statement in tree.body
+        if isinstance(statement, ast.ImportFrom)
+        and statement.module
+        and statement.level == 0
+        and statement.module.split(".")[0] in PRODUCT
+        for alias in statement.names
+    }
+
+
 def codes_in(path: Path, root: Path = ROOT) -> tuple[set[str], list[str]]:
     """The codes `path` makes, and the code expressions it makes that cannot be read."""
     source = path.read_text()
@@ -69,6 +76,7 @@ def codes_in(path: Path, root: Path = ROOT) -> tuple[set[str], list[str]]:
     found: set[str] = set()
     unreadable: list[str] = []
     constants = string_constants(tree)
+    imported = imported_names(tree)
 
     def read(value: ast.expr) -> None:
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -76,6 +84,11 @@ def codes_in(path: Path, root: Path = ROOT) -> tuple[set[str], list[str]]:
         elif isinstance(value, ast.Name):
             if value.id in constants:
                 found.add(constants[value.id])
+            elif value.id in imported:
+                module, name = imported[value.id]
+                named = getattr(importlib.import_module(module), name, None)
+                if isinstance(named, str):
+                    found.add(named)
             # else a parameter passed on (`refusal(status, code, …)`): its callers'
             # constants are found as constants of their modules.
         elif not (isinstance(value, ast.Attribute) and value.attr == "code"):
@@ -163,12 +176,14 @@ def test_the_scan_reads_each_way_a_code_is_made(tmp_path: Path) -> None:
     """The scan itself can fail: each way of making a code is found."""
     sample = tmp_path / "sample.py"
     sample.write_text(
+        "from graphql_schema.errors import INTERNAL\n"
         'class Gone(Exception):\n    code = "GONE"\n'
+        'FAILED = {"code": INTERNAL}\n'
         'EXTENSIONS = {"code": "TEAPOT"}\n'
         'BUSY = "SERVER_BUSY"\n'
         "def refuse(status, code):\n    return refusal(status, code=code)\n"
         'def odd():\n    return {"code": "X".lower()}\n'
     )
     found, unreadable = codes_in(sample, tmp_path)
-    assert found == {"GONE", "TEAPOT", "SERVER_BUSY"}
-    assert unreadable == ["sample.py:8: 'X'.lower()"]
+    assert found == {"GONE", "INTERNAL", "TEAPOT", "SERVER_BUSY"}
+    assert unreadable == ["sample.py:10: 'X'.lower()"]
