@@ -145,6 +145,18 @@ async def gripes_in_the_kitchen(alice: Visit, titles: list[str]) -> None:
         await alice.api(SUBMIT, {"input": {"categoryId": kitchen, "title": title, "body": "Drip."}})
 
 
+async def board_after_gripes(visit: NewVisit, titles: list[str]) -> Page:
+    """Alice sends gripes with these titles; Mia opens the board, in a browser that counts
+    the answers it reads."""
+    alice = await visit()
+    await alice.login("alice@mopper.example")
+    await gripes_in_the_kitchen(alice, titles)
+    mia = await visit()
+    await mia.context.add_init_script(COUNT_ANSWERS_READ)
+    await mia.login("mia@mopper.example", then="/board")
+    return mia.page
+
+
 async def hold_first(page: Page, operation: str, text: str) -> asyncio.Future[Route]:
     """Holds the first request of `operation` whose variables mention `text` (a slow
     network, a busy server) until the test lets it go; every other request passes."""
@@ -186,14 +198,7 @@ async def test_an_older_answer_never_replaces_the_board_for_newer_filters(
 ) -> None:
     run = uuid.uuid4().hex[:6]
     first, second = f"tap-{run}-first", f"tap-{run}-second"
-    alice = await visit()
-    await alice.login("alice@mopper.example")
-    await gripes_in_the_kitchen(alice, [f"Dripping {first}", f"Dripping {second}"])
-
-    mia = await visit()
-    await mia.context.add_init_script(COUNT_ANSWERS_READ)
-    await mia.login("mia@mopper.example", then="/board")
-    page = mia.page
+    page = await board_after_gripes(visit, [f"Dripping {first}", f"Dripping {second}"])
     new = page.locator("section.column[data-status=NEW]")
     await expect(new.locator("article").first).to_be_visible()
 
@@ -220,14 +225,7 @@ async def test_a_further_page_asked_before_the_filters_changed_stays_out(
 ) -> None:
     run = uuid.uuid4().hex[:6]
     mugs, spoon = f"mug-{run}", f"spoon-{run}"
-    alice = await visit()
-    await alice.login("alice@mopper.example")
-    await gripes_in_the_kitchen(alice, [f"Dirty {mugs} {n}" for n in range(21)] + [spoon])
-
-    mia = await visit()
-    await mia.context.add_init_script(COUNT_ANSWERS_READ)
-    await mia.login("mia@mopper.example", then="/board")
-    page = mia.page
+    page = await board_after_gripes(visit, [f"Dirty {mugs} {n}" for n in range(21)] + [spoon])
     new = page.locator("section.column[data-status=NEW]")
     search = page.get_by_label("Zoeken")
     await search.fill(mugs)

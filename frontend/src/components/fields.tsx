@@ -59,8 +59,13 @@ function Field({
   );
 }
 
+/** A field's own props apart from those of its frame. */
+function splitFrame<P extends Common>({ id, label, hint, error, optional, ...rest }: P) {
+  return [{ id, label, hint, error, optional }, rest] as const;
+}
+
 /** What ties a control to its frame: its name, and the hint and problem that describe it. */
-function controlOf(id: string, hint: unknown, error: unknown) {
+function controlOf({ id, hint, error }: Common) {
   return {
     id,
     name: id,
@@ -81,23 +86,19 @@ type AreaProps = Common &
 export function TextField(props: InputProps): JSX.Element;
 export function TextField(props: AreaProps & { multiline: true }): JSX.Element;
 export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
   value,
   onValue,
   multiline,
-  ...rest
+  ...props
 }: (InputProps | AreaProps) & { multiline?: boolean }) {
+  const [frame, rest] = splitFrame(props);
   const control = {
-    ...controlOf(id, hint, error),
+    ...controlOf(frame),
     value,
     onInput: (e: Event) => onValue((e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value),
   };
   return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+    <Field {...frame}>
       {multiline ? (
         <textarea {...control} rows={5} {...(rest as TextareaHTMLAttributes<HTMLTextAreaElement>)} />
       ) : (
@@ -107,31 +108,18 @@ export function TextField({
   );
 }
 
-type SelectProps = Common & Valued & {
-  children: ComponentChildren;
-  required?: boolean;
-  disabled?: boolean;
-};
+type SelectProps = Common &
+  Valued & {
+    children: ComponentChildren;
+    required?: boolean;
+    disabled?: boolean;
+  };
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  value,
-  onValue,
-  children,
-  ...rest
-}: SelectProps) {
+export function SelectField({ value, onValue, children, ...props }: SelectProps) {
+  const [frame, rest] = splitFrame(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      <select
-        {...controlOf(id, hint, error)}
-        value={value}
-        onChange={(e) => onValue(e.currentTarget.value)}
-        {...rest}
-      >
+    <Field {...frame}>
+      <select {...controlOf(frame)} value={value} onChange={(e) => onValue(e.currentTarget.value)} {...rest}>
         {children}
       </select>
     </Field>
@@ -155,7 +143,7 @@ export function CheckboxField({
     <div class={error ? 'field field-check has-error' : 'field field-check'}>
       <input
         type="checkbox"
-        {...controlOf(id, hint, error)}
+        {...controlOf({ id, label, hint, error })}
         checked={checked}
         onChange={(e) => onChecked(e.currentTarget.checked)}
       />
