@@ -9,11 +9,10 @@ DomainError
 ├── InvalidTransition     INVALID_TRANSITION  the state machine does not allow it
 ├── StaleVersion          STALE_VERSION   someone changed the item since it was read
 ├── RateLimited           RATE_LIMITED    too many attempts; `retry_after` seconds
-├── TokenRefused          an anonymous gripe's token was refused, nothing was written:
-│                         TOKEN_MALFORMED  not a token at all
-│                         TOKEN_INVALID    its signature is not ours (forged, altered)
-│                         TOKEN_EXPIRED    its key is unknown or no longer accepted
-│                         TOKEN_SPENT      it was used before
+├── TokenMalformed        TOKEN_MALFORMED an anonymous gripe's token is not a token at all
+├── TokenInvalid          TOKEN_INVALID   its signature is not ours (forged, altered)
+├── TokenExpired          TOKEN_EXPIRED   its key is unknown or no longer accepted
+├── TokenSpent            TOKEN_SPENT     it was used before
 ├── TokensAlreadyIssued   TOKENS_ALREADY_ISSUED  this person had this period's batch;
 │                         `availableFrom`: when the next key period begins
 └── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
@@ -24,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from enum import StrEnum
 
 
 class DomainError(Exception):
@@ -105,19 +103,33 @@ class RateLimited(DomainError):
         return {"code": self.code, "retryAfter": self.retry_after}
 
 
-class Refusal(StrEnum):
-    """Why a token was refused (its code)."""
+# A refused token writes nothing and spends nothing.
+class TokenMalformed(DomainError):
+    code = "TOKEN_MALFORMED"
 
-    MALFORMED = "TOKEN_MALFORMED"
-    INVALID = "TOKEN_INVALID"
-    EXPIRED = "TOKEN_EXPIRED"
-    SPENT = "TOKEN_SPENT"
+    def __init__(self) -> None:
+        super().__init__("This is not an anonymous-gripe token.")
 
 
-class TokenRefused(DomainError):
-    def __init__(self, refusal: Refusal, message: str) -> None:
-        super().__init__(message)
-        self.code = refusal.value
+class TokenInvalid(DomainError):
+    code = "TOKEN_INVALID"
+
+    def __init__(self) -> None:
+        super().__init__("This token was not signed by Mopper.")
+
+
+class TokenExpired(DomainError):
+    code = "TOKEN_EXPIRED"
+
+    def __init__(self) -> None:
+        super().__init__("This token's key is no longer accepted; log in to get new ones.")
+
+
+class TokenSpent(DomainError):
+    code = "TOKEN_SPENT"
+
+    def __init__(self) -> None:
+        super().__init__("This token was used before.")
 
 
 class TokensAlreadyIssued(DomainError):

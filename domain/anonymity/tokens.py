@@ -27,10 +27,12 @@ from domain.anonymity import blind
 from domain.anonymity.keys import TokenKeys
 from domain.anonymity.models import SpentToken, TokenIssuance
 from domain.errors import (
-    Refusal,
+    TokenExpired,
+    TokenInvalid,
     TokenKeyChanged,
-    TokenRefused,
+    TokenMalformed,
     TokensAlreadyIssued,
+    TokenSpent,
     ValidationFailed,
 )
 
@@ -92,21 +94,19 @@ async def checked_token(text: str, *, keys: TokenKeys, now: datetime) -> blind.T
     try:
         return ring.verify(text, now)
     except blind.MalformedToken:
-        raise TokenRefused(Refusal.MALFORMED, "This is not an anonymous-gripe token.") from None
+        raise TokenMalformed() from None
     except blind.UnknownKey:
-        raise TokenRefused(
-            Refusal.EXPIRED, "This token's key is no longer accepted; log in to get new ones."
-        ) from None
+        raise TokenExpired() from None
     except blind.BadSignature:
-        raise TokenRefused(Refusal.INVALID, "This token was not signed by Mopper.") from None
+        raise TokenInvalid() from None
 
 
 async def spend(conn: BaseDBAsyncClient, token: blind.Token) -> None:
     """Mark `token` spent inside the caller's transaction; TOKEN_SPENT if it was."""
     token_hash = blind.spent_token_hash(token.prepared_message)
     if await SpentToken.exists(token_hash=token_hash, using_db=conn):
-        raise TokenRefused(Refusal.SPENT, "This token was used before.")
+        raise TokenSpent()
     try:
         await SpentToken.create(token_hash=token_hash, using_db=conn)
     except IntegrityError:  # spent by another request at the same moment
-        raise TokenRefused(Refusal.SPENT, "This token was used before.") from None
+        raise TokenSpent() from None

@@ -15,6 +15,7 @@ from graphql_schema.anonymous.mutations.reply_anonymously import reply_anonymous
 from graphql_schema.anonymous.mutations.submit_anonymous_gripe import submit_anonymous_gripe
 from graphql_schema.anonymous.queries import AnonymousQueries
 from graphql_schema.documents import LIMITS
+from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
 
 ANONYMOUS_SDL_PATH = Path(__file__).resolve().parent.parent / "anonymous.graphql"
@@ -39,6 +40,8 @@ def build_anonymous_schema(*, introspection: bool) -> MopperSchema:
         mutation=AnonymousMutation,
         limits=LIMITS,
         introspection=introspection,
+        # Not returned by any field: in the schema so that its SDL lists every code.
+        types=[ErrorCode],
     )
 
 
