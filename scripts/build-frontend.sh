@@ -16,7 +16,8 @@ fi
 
 built=dist/.vite/manifest.json
 if [ "${FORCE:-}" != 1 ] && [ -f "$built" ] && [ -z "$(find src public index.html vite.config.ts \
-    tsconfig.json package-lock.json ../graphql_schema/schema.graphql -newer "$built" -print -quit)" ]; then
+    tsconfig.json package-lock.json ../graphql_schema/schema.graphql \
+    ../graphql_schema/anonymous.graphql -newer "$built" -print -quit)" ]; then
   echo "frontend: up to date"
   exit 0
 fi

@@ -16,11 +16,23 @@ DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 MANIFEST = DIST / ".vite" / "manifest.json"
 BUDGET_BYTES = 80 * 1000
 
-EMPLOYEE_PAGES = ["/login", "/", "/gripe/new", "/relay/new", "/items", "/items/:id", "/receipt"]
-# Lazily loaded pages: (route, the module the router imports, budgeted?)
+EMPLOYEE_PAGES = [
+    "/login",
+    "/",
+    "/gripe/new",
+    "/gripe/anonymous",
+    "/relay/new",
+    "/items",
+    "/items/:id",
+    "/receipt",
+]
+# Lazily loaded pages and parts: (route, the module imported lazily, budgeted?). The
+# anonymous tokens (blind RSA) are loaded when a batch is made after login and when an
+# anonymous gripe is sent: that page with them must stay within the budget too.
 LAZY_PAGES = [
     ("/status", "src/pages/Status.tsx", True),
     ("/board", "src/board/BoardPage.tsx", False),
+    ("+tokens", "src/lib/anonymousTokens.ts", True),
 ]
 
 
@@ -67,7 +79,7 @@ def main() -> int:
     print(f"gzipped JavaScript per page (budget {BUDGET_BYTES / 1000:.0f} KB):")
     for page, size, budgeted in rows:
         verdict = "" if not budgeted else ("ok" if size <= BUDGET_BYTES else "OVER BUDGET")
-        print(f"  {page:<12} {size / 1000:6.1f} KB  {verdict}")
+        print(f"  {page:<16} {size / 1000:6.1f} KB  {verdict}")
         if budgeted and size > BUDGET_BYTES:
             problems.append(f"{page}: {size / 1000:.1f} KB gzipped > {BUDGET_BYTES / 1000:.0f} KB")
     for problem in problems:

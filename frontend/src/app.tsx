@@ -4,7 +4,9 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } fro
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
 import { LangContext, i18n, isLang, useT, type Lang } from './i18n';
+import { ANONYMOUS_GRIPE_PATH, RECEIPT_PATH } from './lib/anonymousScreens';
 import { SessionProvider, useSession } from './lib/session';
+import { GripeAnonymous } from './pages/GripeAnonymous';
 import { GripeNew } from './pages/GripeNew';
 import { Home } from './pages/Home';
 import { ItemPage } from './pages/ItemPage';
@@ -88,10 +90,12 @@ export function App() {
                 <Route path="/login" component={LoginRoute} />
                 <Route path="/" component={HomeRoute} />
                 <Route path="/gripe/new" component={GripeRoute} />
+                {/* The anonymous screens: no login guard, nothing sent with the session. */}
+                <Route path={ANONYMOUS_GRIPE_PATH} component={GripeAnonymous} />
                 <Route path="/relay/new" component={RelayRoute} />
                 <Route path="/items" component={ItemsRoute} />
                 <Route path="/items/:id" component={ItemRoute} />
-                <Route path="/receipt" component={Receipt} />
+                <Route path={RECEIPT_PATH} component={Receipt} />
                 <Route path="/board" component={BoardRoute} />
                 <Route path="/status" component={Status} />
                 <Route default component={NotFound} />

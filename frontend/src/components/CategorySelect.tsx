@@ -1,3 +1,5 @@
+import { AnonymousCategoriesQuery } from '../graphql/anonymous';
+import type { Channel } from '../graphql/client';
 import { CategoryFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
@@ -29,15 +31,22 @@ export function CategorySelect({
   value,
   onValue,
   error,
+  channel = 'session',
 }: {
   id: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
   error?: string | undefined;
+  /** 'anonymous': asked on the anonymous channel (the anonymous form). */
+  channel?: Channel;
 }) {
   const { t, lang } = useT();
-  const { data, error: loadError, reload } = useQuery(CategoriesQuery);
+  const { data, error: loadError, reload } = useQuery(
+    channel === 'anonymous' ? AnonymousCategoriesQuery : CategoriesQuery,
+    {},
+    { channel },
+  );
   return (
     <>
       <SelectField

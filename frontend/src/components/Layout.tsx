@@ -2,12 +2,18 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useT } from '../i18n';
+import { isAnonymousScreen } from '../lib/anonymousScreens';
 import { useSession } from '../lib/session';
+import { MopperMark } from './icons';
 
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t, lang } = useT();
-  const { me, logout, setLanguage } = useSession();
+  const session = useSession();
   const { path, route } = useLocation();
+  // On an anonymous screen the page shows nobody's name and offers nothing that would
+  // go out with the session; leaving it by a link is always possible.
+  const me = isAnonymousScreen(path) ? null : session.me;
+  const { logout, setLanguage } = session;
   const [leaving, setLeaving] = useState(false);
   const current = (href: string) =>
     (href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined;
@@ -28,8 +34,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
         {t('app.skipToContent')}
       </a>
       <header class="topbar">
-        <a class="brand" href={me ? '/' : '/login'}>
-          <img src="/icons/icon.svg" alt="" width={28} height={28} />
+        <a class="brand" href={session.me ? '/' : '/login'}>
+          <MopperMark />
           <span>{t('app.name')}</span>
         </a>
         {me && (

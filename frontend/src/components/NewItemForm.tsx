@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { type TFunction, useT } from '../i18n';
 import { checkText } from '../lib/errors';
 import type { FieldErrors } from '../lib/errors';
+import type { Channel } from '../graphql/client';
 import type { Submit } from '../lib/forms';
 import { CategorySelect } from './CategorySelect';
 import { TextField } from './fields';
@@ -33,11 +34,14 @@ export function ItemFields({
   draft,
   update,
   errors,
+  channel,
 }: {
   texts: 'gripe' | 'relay';
   draft: ItemDraft;
   update: (patch: Partial<ItemDraft>) => void;
   errors: FieldErrors;
+  /** Where the categories are asked: the anonymous form asks the anonymous channel. */
+  channel?: Channel;
 }) {
   const { t } = useT();
   return (
@@ -48,6 +52,7 @@ export function ItemFields({
         value={draft.categoryId}
         onValue={(categoryId) => update({ categoryId })}
         error={errors['categoryId']}
+        channel={channel}
       />
       <TextField
         id="title"

@@ -75,31 +75,3 @@ export const OwnItemFields = graphql(
 `,
   [CategoryFields, TimelineFields],
 );
-
-export const AnonymousItemFields = graphql(
-  `
-  fragment AnonymousItemFields on AnonymousItem {
-    reference
-    kind
-    title
-    body
-    status
-    createdAt
-    acknowledgeDueAt
-    resolveDueAt
-    targetState
-    unseenUpdates
-    canReply
-    team {
-      name
-    }
-    category {
-      ...CategoryFields
-    }
-    timeline {
-      ...TimelineFields
-    }
-  }
-`,
-  [CategoryFields, TimelineFields],
-);

@@ -157,6 +157,8 @@ export interface Mutation {
   busy: boolean;
   /** Why the last one failed (null once a newer one is sent). */
   error: ApiError | null;
+  /** The same, read at once (`error` is state: it shows on the next render). */
+  failure: () => ApiError | null;
   reset: () => void;
 }
 
@@ -168,16 +170,21 @@ export function useMutation({ channel = 'session' }: { channel?: Channel } = {})
   const [running, setRunning] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
   const latest = useRef(0);
+  const lastFailure = useRef<ApiError | null>(null);
 
   const mutate = useCallback(
     async <R, V>(document: TadaDocumentNode<R, V>, ...[variables]: VariablesArg<V>) => {
       const mine = ++latest.current;
       setRunning((n) => n + 1);
       setError(null);
+      lastFailure.current = null;
       try {
         return await send<R>(document, variables ?? {}, { channel });
       } catch (caught) {
-        if (mine === latest.current) setError(asApiError(caught));
+        if (mine === latest.current) {
+          lastFailure.current = asApiError(caught);
+          setError(lastFailure.current);
+        }
         return null;
       } finally {
         setRunning((n) => n - 1);
@@ -186,5 +193,6 @@ export function useMutation({ channel = 'session' }: { channel?: Channel } = {})
     [channel],
   );
   const reset = useCallback(() => setError(null), []);
-  return { mutate, busy: running > 0, error, reset };
+  const failure = useCallback(() => lastFailure.current, []);
+  return { mutate, busy: running > 0, error, failure, reset };
 }

@@ -14,8 +14,8 @@ export interface SubmitOptions<R> {
   send: (mutate: Mutate) => Promise<R | null>;
   /** The server took it (clear the draft here: until then it is kept). */
   sent?: (answer: R) => void;
-  /** It was refused or could not be sent; every value stays as typed. */
-  failed?: () => void;
+  /** It was refused or could not be sent (why: `error`); every value stays as typed. */
+  failed?: (error: ApiError | null) => void;
   channel?: Channel;
 }
 
@@ -41,7 +41,7 @@ function focusFirstProblem(form: HTMLElement | null): void {
  */
 export function useSubmit<R>({ check, send, sent, failed, channel }: SubmitOptions<R>): Submit {
   const { t } = useT();
-  const { mutate, busy, error, reset } = useMutation({ channel });
+  const { mutate, busy, error, reset, failure } = useMutation({ channel });
   const [problems, setProblems] = useState<FieldErrors>({});
   const form = useRef<HTMLElement | null>(null);
 
@@ -61,7 +61,7 @@ export function useSubmit<R>({ check, send, sent, failed, channel }: SubmitOptio
     }
     const answer = await send(mutate);
     if (answer === null) {
-      failed?.();
+      failed?.(failure());
       return false;
     }
     sent?.(answer);

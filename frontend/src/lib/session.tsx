@@ -1,9 +1,12 @@
 import { createContext, type ComponentChildren } from 'preact';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { request } from '../graphql/client';
 import { MeFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { changeLanguage, i18n } from '../i18n';
+import { isAnonymousScreen } from './anonymousScreens';
+import { topUp } from './anonymousWallet';
 import { clearAllDrafts } from './drafts';
 
 export type Me = ResultOf<typeof MeFields>;
@@ -16,7 +19,8 @@ const SetLocaleMutation = graphql(
 );
 
 interface Session {
-  /** Who is logged in; null when nobody (or not known yet, see `ready`). */
+  /** Who is logged in; null when nobody (or not known yet, see `ready`). On an anonymous
+   * screen opened first, nobody is asked: `me` stays null and `ready` false. */
   me: Me | null;
   ready: boolean;
   loggedIn: (me: Me) => void;
@@ -27,9 +31,18 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+function ask() {
+  const asked = request(MeQuery);
+  asked.catch(() => undefined);
+  return asked;
+}
+
 // Asked as soon as the script runs, not after the first render: every page waits for it.
-const whoIsThere = request(MeQuery);
-whoIsThere.catch(() => undefined);
+// Not on an anonymous screen: that would send the session cookie from it (it is asked
+// when the person goes on to another page).
+let whoIsThere: ReturnType<typeof ask> | null = isAnonymousScreen(location.pathname)
+  ? null
+  : ask();
 
 export function useSession(): Session {
   const session = useContext(SessionContext);
@@ -45,16 +58,30 @@ function adoptLanguage(me: Me): void {
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
+  const anonymousScreen = isAnonymousScreen(useLocation().path);
+  const asked = useRef(false);
+  const toppedUp = useRef(false);
 
   useEffect(() => {
-    whoIsThere
+    if (anonymousScreen || asked.current) return;
+    asked.current = true;
+    (whoIsThere ??= ask())
       .then((data) => {
         setMe(data.me);
         if (data.me) adoptLanguage(data.me);
       })
       .catch(() => setMe(null))
       .finally(() => setReady(true));
-  }, []);
+  }, [anonymousScreen]);
+
+  // Logged in (just now, or when the app starts): this device's anonymous tokens, as on
+  // everybody's — never from an anonymous screen.
+  useEffect(() => {
+    if (me && !anonymousScreen && !toppedUp.current) {
+      toppedUp.current = true;
+      void topUp();
+    }
+  }, [me, anonymousScreen]);
 
   const loggedIn = useCallback((who: Me) => {
     setMe(who);
@@ -67,13 +94,15 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     } finally {
       clearAllDrafts();
       setMe(null);
+      toppedUp.current = false;
     }
   }, []);
 
   const setLanguage = useCallback(
     async (lang: 'en' | 'nl') => {
       await changeLanguage(lang, true);
-      if (me) {
+      // On an anonymous screen the choice stays on this device: nothing is sent.
+      if (me && !anonymousScreen) {
         try {
           setMe((await request(SetLocaleMutation, { locale: lang === 'nl' ? 'NL' : 'EN' }))
             .setMyLocale);
@@ -82,7 +111,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         }
       }
     },
-    [me],
+    [me, anonymousScreen],
   );
 
   const value = useMemo(

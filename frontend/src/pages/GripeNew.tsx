@@ -1,78 +1,54 @@
-import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ItemFields, NewItemForm, checkItem } from '../components/NewItemForm';
 import { Page } from '../components/Page';
 import { CheckboxField } from '../components/fields';
 import { graphql } from '../graphql/graphql';
 import { useT } from '../i18n';
+import { ANONYMOUS_GRIPE_PATH } from '../lib/anonymousScreens';
 import { useDraft } from '../lib/drafts';
 import { setFlash } from '../lib/flash';
 import { useSubmit } from '../lib/forms';
-import { ReceiptShown } from './ReceiptShown';
 
 const SubmitGrievance = graphql(`
   mutation SubmitGrievance($input: SubmitGrievanceInput!) {
-    submitGrievance(input: $input) {
-      item { id reference }
-      anonymousItem { reference }
-      receiptCode
-    }
+    submitGrievance(input: $input) { item { id reference } }
   }
 `);
 
-const EMPTY = { categoryId: '', title: '', body: '', anonymous: false };
+/** The draft both gripe forms share, so switching between named and anonymous keeps it. */
+export const GRIPE_DRAFT = 'gripe';
+export const EMPTY_GRIPE = { categoryId: '', title: '', body: '' };
 
+/** A gripe by name. "Send anonymously" goes over to the anonymous form, draft and all. */
 export function GripeNew() {
   const { t } = useT();
   const { route } = useLocation();
-  const [draft, update, clear] = useDraft('gripe', EMPTY);
-  // The receipt lives only here, in memory: never in the URL, storage or a log.
-  const [receipt, setReceipt] = useState<{ code: string; reference: string } | null>(null);
+  const [draft, update, clear] = useDraft(GRIPE_DRAFT, EMPTY_GRIPE);
   const submit = useSubmit({
     check: () => checkItem(t, draft),
-    send: (mutate) => mutate(SubmitGrievance, { input: draft }),
+    send: (mutate) => {
+      const { categoryId, title, body } = draft;
+      return mutate(SubmitGrievance, { input: { categoryId, title, body } });
+    },
     sent: ({ submitGrievance: sent }) => {
       clear();
-      if (sent.receiptCode && sent.anonymousItem) {
-        setReceipt({ code: sent.receiptCode, reference: sent.anonymousItem.reference });
-        window.scrollTo(0, 0);
-      } else if (sent.item) {
-        setFlash(t('gripe.sentNamed'));
-        route(`/items/${sent.item.id}`);
-      }
+      setFlash(t('gripe.sentNamed'));
+      route(`/items/${sent.item.id}`);
     },
   });
 
-  if (receipt) return <ReceiptShown code={receipt.code} reference={receipt.reference} />;
-
   return (
     <Page title={t('gripe.title')} lead={t('gripe.intro')}>
-      <NewItemForm
-        submit={submit}
-        busyLabel={t('gripe.sending')}
-        label={draft.anonymous ? t('gripe.submitAnonymous') : t('gripe.submit')}
-      >
+      <NewItemForm submit={submit} busyLabel={t('gripe.sending')} label={t('gripe.submit')}>
         <ItemFields texts="gripe" draft={draft} update={update} errors={submit.errors} />
-        <div class={draft.anonymous ? 'anonymity anonymity-on' : 'anonymity'}>
+        <div class="anonymity">
           <CheckboxField
             id="anonymous"
             label={t('gripe.anonymous')}
-            checked={draft.anonymous}
-            onChecked={(anonymous) => update({ anonymous })}
+            checked={false}
+            onChecked={(anonymous) => anonymous && route(ANONYMOUS_GRIPE_PATH)}
           />
-          {draft.anonymous ? (
-            <div class="anonymity-explain" id="anonymity-explain" aria-live="polite">
-              <h2>{t('gripe.anonymousWhat')}</h2>
-              <ul>
-                <li>{t('gripe.anonymousPoints.noName')}</li>
-                <li>{t('gripe.anonymousPoints.receipt')}</li>
-                <li>{t('gripe.anonymousPoints.noEmail')}</li>
-                <li>{t('gripe.anonymousPoints.content')}</li>
-              </ul>
-            </div>
-          ) : (
-            <p class="hint">{t('gripe.namedNote')}</p>
-          )}
+          <p class="hint">{t('gripe.namedNote')}</p>
         </div>
       </NewItemForm>
     </Page>

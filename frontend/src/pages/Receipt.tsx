@@ -4,9 +4,8 @@ import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
 import { CheckboxField, TextField } from '../components/fields';
 import { ErrorAlert, KindLabel, StatusBadge } from '../components/ui';
+import { AnonymousItemFields, anonymousGraphql, type ResultOf } from '../graphql/anonymous';
 import type { Channel } from '../graphql/client';
-import { AnonymousItemFields } from '../graphql/fragments';
-import { graphql, type ResultOf } from '../graphql/graphql';
 import { useMutation, useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
 import { checkText } from '../lib/errors';
@@ -19,14 +18,14 @@ import {
 } from '../lib/receipts';
 import { takePendingReceipt } from './receiptHandoff';
 
-const AnonymousItemQuery = graphql(
+const AnonymousItemQuery = anonymousGraphql(
   `query AnonymousItem($receipt: String!) { anonymousItem(receipt: $receipt) { ...AnonymousItemFields } }`,
   [AnonymousItemFields],
 );
-const MarkSeen = graphql(
+const MarkSeen = anonymousGraphql(
   `mutation MarkAnonymousItemSeen($receipt: String!) { markAnonymousItemSeen(receipt: $receipt) { unseenUpdates } }`,
 );
-const ReplyAnonymously = graphql(
+const ReplyAnonymously = anonymousGraphql(
   `mutation ReplyAnonymously($receipt: String!, $body: String!) {
     replyAnonymously(receipt: $receipt, body: $body) { ...AnonymousItemFields }
   }`,
@@ -35,11 +34,9 @@ const ReplyAnonymously = graphql(
 
 type AnonymousItem = ResultOf<typeof AnonymousItemFields>;
 
-/**
- * The channel of everything this page sends. It becomes 'anonymous' (no cookie, an
- * endpoint that never reads a session) when the server serves `/graphql/anonymous`.
- */
-const CHANNEL: Channel = 'session';
+/** Everything this page sends goes to the anonymous channel: no cookie, an endpoint that
+ * never sees a session (and nothing goes out with the session while it is shown). */
+const CHANNEL: Channel = 'anonymous';
 
 /**
  * The anonymous submitter's way back: enter the receipt code (or pick one remembered on
@@ -210,6 +207,11 @@ function AnonymousView({
         )}
         <p class="body-text">{item.body}</p>
       </div>
+      {!item.filed && (
+        <p class="alert alert-info" role="status">
+          {t('receipt.waitingForFiling')}
+        </p>
+      )}
       {item.status === 'WAITING_FOR_INFO' && <p class="alert alert-info">{t('item.askedForInfo')}</p>}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline.title')}</h2>
@@ -220,15 +222,31 @@ function AnonymousView({
           highlightLast={unseen}
         />
       </section>
-      <ReplyBox
-        id="anonymous-reply"
-        draftName={`anonymous-reply.${item.reference}`}
-        texts="receipt"
-        canReply={item.canReply}
-        send={(mutate, body) => mutate(ReplyAnonymously, { receipt: code, body })}
-        sent={({ replyAnonymously }) => onChanged(replyAnonymously)}
-        channel={CHANNEL}
-      />
+      {item.repliesOnTheirWay.length > 0 && (
+        <section class="card on-its-way" aria-labelledby="on-its-way-title">
+          <p id="on-its-way-title" class="hint">
+            {t('receipt.onItsWay')}
+          </p>
+          <ul>
+            {item.repliesOnTheirWay.map((body, n) => (
+              <li key={n} class="body-text">
+                {body}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {item.filed && (
+        <ReplyBox
+          id="anonymous-reply"
+          draftName={`anonymous-reply.${item.reference}`}
+          texts="receipt"
+          canReply={item.canReply}
+          send={(mutate, body) => mutate(ReplyAnonymously, { receipt: code, body })}
+          sent={({ replyAnonymously }) => onChanged(replyAnonymously)}
+          channel={CHANNEL}
+        />
+      )}
       <div class="card">
         <CheckboxField
           id="remember"
