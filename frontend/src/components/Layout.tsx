@@ -4,7 +4,6 @@ import { useLocation } from 'preact-iso';
 import { useT } from '../i18n';
 import { isAnonymousScreen } from '../lib/anonymousScreens';
 import { useSession } from '../lib/session';
-import { MopperMark } from './icons';
 
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t, lang } = useT();
@@ -35,7 +34,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </a>
       <header class="topbar">
         <a class="brand" href={session.me ? '/' : '/login'}>
-          <MopperMark />
+          <span class="brand-mark" aria-hidden="true" />
           <span>{t('app.name')}</span>
         </a>
         {me && (

@@ -48,18 +48,3 @@ export const PersonIcon = () => (
     <path d="M4 21a8 8 0 0 1 16 0" />
   </svg>
 );
-
-/** Mopper's mark (public/icons/icon.svg), inline: the header shows it on every page,
- * the anonymous screens too, without a request (which would carry the session cookie). */
-export const MopperMark = ({ size = 28 }: { size?: number }) => (
-  <svg width={size} height={size} viewBox="0 0 512 512" aria-hidden="true" focusable="false">
-    <rect width="512" height="512" rx="112" fill="#0f766e" />
-    <path
-      d="M128 150h256a40 40 0 0 1 40 40v132a40 40 0 0 1-40 40H236l-78 62v-62h-30a40 40 0 0 1-40-40V190a40 40 0 0 1 40-40z"
-      fill="#ffffff"
-    />
-    <circle cx="196" cy="256" r="22" fill="#0f766e" />
-    <circle cx="256" cy="256" r="22" fill="#0f766e" />
-    <circle cx="316" cy="256" r="22" fill="#0f766e" />
-  </svg>
-);

@@ -52,10 +52,10 @@ export const en = {
     NETWORK: 'Mopper cannot be reached. Check your connection and try again; your text is still here.',
     REQUEST_TOO_LARGE: 'That is too long to send. Please shorten it.',
     GRAPHQL_VALIDATION_FAILED: 'This page is out of date. Reload the page and try again.',
-    TOKEN_MALFORMED: 'This device’s anonymous token could not be read. Press Send again to use another one.',
-    TOKEN_INVALID: 'This device’s anonymous token was not accepted. Press Send again to use another one.',
-    TOKEN_EXPIRED: 'This device’s anonymous tokens have expired. Press Send again to use another one, or log in once to get new ones.',
-    TOKEN_SPENT: 'That anonymous token had been used already. Press Send again to use another one.',
+    TOKEN_MALFORMED: 'This device’s anonymous token was not accepted. Press Send again to use another.',
+    TOKEN_INVALID: 'This device’s anonymous token was not accepted. Press Send again to use another.',
+    TOKEN_EXPIRED: 'That anonymous token has expired. Press Send again to use another, or log in once for new ones.',
+    TOKEN_SPENT: 'That anonymous token was used before. Press Send again to use another.',
     // Each key a code of the schema's ErrorCode (or NETWORK): one the server stops
     // sending fails the build. Codes without a sentence read as INTERNAL.
   } satisfies Partial<Record<ApiErrorCode | 'RATE_LIMITED_SOON', string>>,
@@ -175,7 +175,7 @@ export const en = {
     },
     noTokens: 'This device has no anonymous tokens. Log in once on this device to receive them: everybody gets them, and nobody sees whether you use them.',
     noTokensLogin: 'Log in',
-    tokensLater: 'This device has no anonymous tokens left for now: they were used, or this period’s went to another device. New ones come from {{date}}, the next time you open Mopper logged in.',
+    tokensLater: 'No anonymous tokens left on this device for now (used, or this period’s went to another device). New ones from {{date}}, when you next open Mopper logged in.',
     namedNote: 'Sent by name: the team sees that it is from you, and you get an email at every step.',
     submit: 'Send',
     submitAnonymous: 'Send anonymously',
