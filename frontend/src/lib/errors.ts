@@ -12,7 +12,7 @@ export function errorMessage(t: TFunction, error: ApiError): string {
 
 /**
  * The server's field messages are English sentences from a small, fixed set
- * (`server/validation.py`); known ones are shown in the interface language, anything
+ * (`domain/validation.py`); known ones are shown in the interface language, anything
  * else as the server wrote it.
  */
 export function fieldMessage(t: TFunction, message: string): string {
@@ -25,6 +25,8 @@ export function fieldMessage(t: TFunction, message: string): string {
       return t('fieldErrors.singleLine');
     case 'Contains control characters.':
       return t('fieldErrors.controlChars');
+    case 'Must not contain invisible characters that change the direction of the text.':
+      return t('fieldErrors.textDirection');
     case 'Not a valid email address.':
       return t('fieldErrors.email');
     case 'Choose one of the categories.':
