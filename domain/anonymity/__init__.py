@@ -1,0 +1,1 @@
+"""Anonymity building blocks: tokens that prove "one of our employees" without saying who."""
