@@ -11,7 +11,7 @@ may hold is decided per kind of character:
   refused or stripped here — `=?utf-8?q?=0D=0ABcc:_x@example.org?=` is a line break and
   a Bcc header in disguise. Harmless ones (`=?utf-8?q?caf=C3=A9?=`) pass: they read as
   what they decode to;
-- bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069): refused. They
+- bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): refused. They
   reorder the text after them, beyond the field (a subject's reference, the next words),
   so a title or a name can read as something else; nobody types them, and a clear message
   lets the person type the text again;
