@@ -30,9 +30,13 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 class Settings(BaseSettings):
     # An empty variable counts as unset: `MOPPER_MAIL_CATCHER=` keeps the default that
-    # depends on the environment.
+    # depends on the environment. A refusal never repeats the input: it holds the secret.
     model_config = SettingsConfigDict(
-        env_prefix="MOPPER_", env_file=".env", extra="ignore", env_ignore_empty=True
+        env_prefix="MOPPER_",
+        env_file=".env",
+        extra="ignore",
+        env_ignore_empty=True,
+        hide_input_in_errors=True,
     )
 
     # Production unless told otherwise: an operator who forgets this variable gets no

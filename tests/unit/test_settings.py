@@ -134,3 +134,15 @@ def test_argon2_below_owasps_floor_is_refused() -> None:
         Settings(_env_file=None, argon2_memory_kib=8 * 1024)
     with pytest.raises(ValidationError, match="OWASP"):
         Settings(_env_file=None, argon2_time_cost=1)
+
+
+def test_a_refusal_does_not_repeat_the_secret() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(
+            _env_file=None,
+            environment="production",
+            secret_key=SECRET,
+            public_base_url="http://mopper.example.com",
+        )
+    assert "https://" in str(refused.value)
+    assert SECRET[:8] not in str(refused.value)
