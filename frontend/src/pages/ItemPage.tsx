@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Flash } from '../components/Flash';
 import { Page } from '../components/Page';
 import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
 import { ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
-import { request } from '../graphql/client';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
@@ -27,10 +26,8 @@ type Item = ResultOf<typeof OwnItemFields>;
 
 export function ItemPage({ id }: { id: string }) {
   const { t } = useT();
-  const { data, error, loading, reload } = useQuery(ItemQuery, { id }, id);
-  // The item as the last change returned it (newer than the query's answer).
-  const [fresh, setFresh] = useState<Item | null>(null);
-  const item = (fresh?.id === id ? fresh : null) ?? data?.item ?? null;
+  const { data, error, loading, reload, setData } = useQuery(ItemQuery, { id });
+  const item = data?.item ?? null;
   const { route } = useLocation();
   // A manager of the item's team (from an email link) handles it on the board.
   const triage = !!item?.viewerCanTriage;
@@ -46,17 +43,12 @@ export function ItemPage({ id }: { id: string }) {
       </Page>
     );
   }
-  return <ItemView key={item.id} item={item} onChanged={setFresh} />;
+  return <ItemView key={item.id} item={item} onChanged={(next) => setData(() => ({ item: next }))} />;
 }
 
 function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
   const { t, lang } = useT();
   const { me } = useSession();
-
-  async function reply(body: string) {
-    const { addMessage } = await request(ReplyMutation, { id: item.id, body });
-    onChanged(addMessage);
-  }
 
   return (
     <Page title={item.title}>
@@ -116,7 +108,8 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
         draftName={`reply.${item.id}`}
         texts="item"
         canReply={item.status !== 'CLOSED'}
-        post={reply}
+        send={(mutate, body) => mutate(ReplyMutation, { id: item.id, body })}
+        sent={({ addMessage }) => onChanged(addMessage)}
       />
     </Page>
   );

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { ErrorAlert, Loading, Notice, StatusBadge } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql, type ResultOf } from '../graphql/graphql';
+import { useMutation, useQuery } from '../graphql/hooks';
 import { changeLanguage, useT, type TFunction } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 
@@ -57,11 +57,19 @@ function describe(t: TFunction, entry: PublicEntry): string {
 export function Status() {
   const { t, lang } = useT();
   const [token, setToken] = useState(tokenFromHash);
-  const [status, setStatus] = useState<CustomerStatus | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<'solved' | 'notSolved' | null>(null);
+  const query = useQuery(
+    StatusQuery,
+    { token },
+    {
+      enabled: !!token,
+      // The customer reads this in the language they asked for.
+      onAnswer: ({ customerStatus }) =>
+        void changeLanguage(customerStatus.locale === 'NL' ? 'nl' : 'en', false),
+    },
+  );
+  const { mutate, busy, error } = useMutation();
+  const status = query.data?.customerStatus ?? null;
 
   useEffect(() => {
     const onHash = () => setToken(tokenFromHash());
@@ -69,46 +77,17 @@ export function Status() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  async function load() {
-    if (!token) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const { customerStatus } = await request(StatusQuery, { token });
-      setStatus(customerStatus);
-      // The customer reads this in the language they asked for.
-      await changeLanguage(customerStatus.locale === 'NL' ? 'nl' : 'en', false);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setLoading(false);
-    }
+  async function giveFeedback(solved: boolean) {
+    const answer = await mutate(Feedback, { token, solved });
+    if (!answer) return;
+    query.setData(() => ({ customerStatus: answer.customerFeedback }));
+    setSaid(solved ? 'solved' : 'notSolved');
   }
 
-  useEffect(() => {
-    void load();
-  }, [token]);
-
-  async function act(run: () => Promise<CustomerStatus>, after?: () => void) {
-    setBusy(true);
-    setError(null);
-    try {
-      setStatus(await run());
-      after?.();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+  async function stopEmails() {
+    const answer = await mutate(StopEmails, { token });
+    if (answer) query.setData(() => ({ customerStatus: answer.stopCustomerEmails }));
   }
-
-  const giveFeedback = (solved: boolean) =>
-    act(
-      async () => (await request(Feedback, { token, solved })).customerFeedback,
-      () => setSaid(solved ? 'solved' : 'notSolved'),
-    );
-  const stopEmails = () =>
-    act(async () => (await request(StopEmails, { token })).stopCustomerEmails);
 
   if (!token) {
     return (
@@ -120,14 +99,14 @@ export function Status() {
   if (!status) {
     return (
       <Page title={t('customerStatus.title')}>
-        {loading && <Loading />}
-        {error &&
-          (error.code === 'NOT_FOUND' ? (
+        {query.loading && <Loading />}
+        {query.error &&
+          (query.error.code === 'NOT_FOUND' ? (
             <p class="alert alert-error" role="alert">
               {t('customerStatus.invalid')}
             </p>
           ) : (
-            <ErrorAlert error={error} onRetry={() => void load()} />
+            <ErrorAlert error={query.error} onRetry={() => void query.reload()} />
           ))}
       </Page>
     );
