@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import base64
 from email import policy
-from email.headerregistry import UnstructuredHeader
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
+from typing import cast
 
 import pytest
 
@@ -25,7 +26,7 @@ from tests.support.smtp import SmtpSink
 from tests.support.waiting import eventually
 from tests.support.workers import delivery_settings, running_worker
 from workers import composing, sealing
-from workers.composing import POLICY
+from workers.composing import POLICY, LiteralHeader
 
 
 def b_word(text: str) -> str:
@@ -122,8 +123,9 @@ async def test_the_written_header_block_is_checked_on_a_python_without_the_fix(
 ) -> None:
     """The older library, and the first check (decoded values on one line) missing it:
     reading back the written header block still stops the email."""
-    vulnerable = POLICY.header_factory.__class__()
-    vulnerable.map_to_type("subject", WrittenAsDecoded)  # type: ignore[arg-type]
+    vulnerable = HeaderRegistry()
+    vulnerable.map_to_type("list-unsubscribe", cast("type[BaseHeader]", LiteralHeader))
+    vulnerable.map_to_type("subject", cast("type[BaseHeader]", WrittenAsDecoded))
     monkeypatch.setattr(composing, "POLICY", POLICY.clone(header_factory=vulnerable))
     monkeypatch.setattr(sealing, "_one_line", lambda value: True)
     item = await relay(org, org.bob)
