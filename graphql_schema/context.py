@@ -12,7 +12,6 @@ from starlette.responses import Response
 
 from domain.auth.principal import Principal
 from domain.auth.sessions import principal_for_token
-from graphql_schema.clients import client_key
 from graphql_schema.loaders import Loaders
 from graphql_schema.services import Services
 
@@ -33,7 +32,7 @@ class Context:
 
     @property
     def session_token(self) -> str | None:
-        return self.request.cookies.get(self.services.settings.session_cookie_name)
+        return self.request.cookies.get(self.services.settings.session_cookie)
 
     async def principal(self) -> Principal | None:
         if self._principal is _UNSET:
@@ -47,9 +46,12 @@ class Context:
     def loaders(self) -> Loaders:
         return Loaders()
 
-    @cached_property
-    def client_key(self) -> str:
-        return client_key(self.request)
+    @property
+    def client_address(self) -> str:
+        """The client's address, for the throttles only (which keep a keyed hash of it;
+        it is never stored or logged). Behind a trusted proxy the app's middleware has
+        already put the real client here (MOPPER_TRUSTED_PROXIES)."""
+        return self.request.client.host if self.request.client else "unknown"
 
     def headers_for_answer(self) -> list[tuple[bytes, bytes]]:
         """The headers (Set-Cookie) resolvers added, to send with the answer."""

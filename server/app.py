@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from domain.db import start_database, stop_database
 from domain.metrics import multiprocess_dir
@@ -46,6 +47,15 @@ def frontend_dir(settings: Settings) -> Path:
     return Path(settings.frontend_dir) if settings.frontend_dir else FRONTEND_DIST
 
 
+def trusted_proxies(settings: Settings) -> list[Middleware]:
+    """With MOPPER_TRUSTED_PROXIES, the client of a request that comes through one of
+    them is the rightmost address in X-Forwarded-For that is not a trusted proxy
+    (uvicorn's middleware); anyone else's X-Forwarded-For is ignored. The throttles count
+    per client, so a header from anywhere would let a guesser choose its address."""
+    proxies = settings.trusted_proxy_list
+    return [Middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)] if proxies else []
+
+
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """The whole app. Tests pass `manage_database=False` and open the database themselves."""
     settings = settings or get_settings()
@@ -73,7 +83,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             if manage_database:
                 await start_database(settings.database_url, migrate_first=settings.migrate_on_start)
                 running.push_async_callback(stop_database)
-            if settings.mail_catcher:
+            if settings.runs_mail_catcher:
                 # Dev tooling, imported only when asked for (aiosmtpd is a dev extra).
                 from devtools.mail_catcher import MailCatcher
 
@@ -91,7 +101,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             yield
 
     dev_routes: list[BaseRoute] = []
-    if settings.is_development and settings.mail_catcher:
+    if settings.is_development and settings.runs_mail_catcher:
         from devtools.mail_pages import mail_routes
 
         dev_routes = mail_routes(Path(settings.mail_catcher_dir))
@@ -114,8 +124,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         middleware=[
             # First of all: requests to the anonymous channel lose their cookies.
             Middleware(WithoutCookies, path=ANONYMOUS_PATH),
+            *trusted_proxies(settings),
             Middleware(AccessLog),
-            Middleware(SecurityHeaders),
+            Middleware(SecurityHeaders, hsts=settings.is_production),
             Middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes),
             Middleware(
                 CrossSiteGuard,

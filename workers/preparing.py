@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 
 from domain.crypto import customer_status_token
 from domain.items.models import CustomerContact
@@ -14,6 +13,7 @@ from domain.notifications.enums import RecipientKind
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose
 from workers.retry import DeliveryFailure
+from workers.sealing import Sealed, needs_utf8, seal
 
 logger = logging.getLogger("mopper.delivery")
 
@@ -45,11 +45,12 @@ class NotSent:
     reason: str
 
 
-Prepared = EmailMessage | DeliveryFailure | NotSent
+Prepared = Sealed | DeliveryFailure | NotSent
 
 
 def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Sender) -> Prepared:
-    """The message to send, or why there is none. CPU only: no I/O."""
+    """The message to send, written out and checked, or why there is none. CPU only:
+    no I/O."""
     customer = customers.get(email.item_id or 0)
     if email.recipient_kind is RecipientKind.CUSTOMER:
         if customer is None:
@@ -59,7 +60,8 @@ def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Se
     else:
         customer = None
     try:
-        return compose(email, customer, sender)
+        message = compose(email, customer, sender)
+        return seal(message, utf8=needs_utf8(sender.envelope_from, email.address))
     except DeliveryFailure as failure:
         return failure
     except Exception as error:

@@ -1,7 +1,8 @@
 """Jobs that run on a clock in every worker process: reporting missed response targets,
-and filing what anonymous senders wrote. Running in several processes at once is safe:
-each job makes sure a miss is reported once (`domain.items.overdue`) and a gripe or a
-reply is filed once (`domain.anonymity.filing`)."""
+filing what anonymous senders wrote, and forgetting throttle counters whose window has
+ended. Running in several processes at once is safe: each miss is reported once
+(`domain.items.overdue`), a gripe or a reply is filed once (`domain.anonymity.filing`),
+and deleting an ended counter twice deletes nothing the second time."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from domain.anonymity.filing import file_waiting
+from domain.auth.throttle import forget_ended
 from domain.clock import utcnow
 from domain.items.overdue import report_missed_targets
 from domain.items.targets import BusinessCalendar
@@ -82,3 +84,14 @@ def response_targets_job(settings: Settings) -> Callable[[], Awaitable[object]]:
             )
 
     return job
+
+
+# Ended throttle windows are harmless (the next attempt restarts them), so this need
+# not run often; it keeps the table to the windows that are still open.
+THROTTLE_CLEANUP_SECONDS = 300.0
+
+
+async def forget_ended_throttle_windows() -> None:
+    forgotten = await forget_ended()
+    if forgotten:
+        logger.info("forgot %d ended throttle windows", forgotten)

@@ -10,7 +10,14 @@ import logging
 
 from domain.settings import Settings
 from workers.delivery import DeliveryWorker
-from workers.schedules import anonymous_filing_job, every, on_the_clock, response_targets_job
+from workers.schedules import (
+    THROTTLE_CLEANUP_SECONDS,
+    anonymous_filing_job,
+    every,
+    forget_ended_throttle_windows,
+    on_the_clock,
+    response_targets_job,
+)
 
 logger = logging.getLogger("mopper.workers")
 
@@ -44,6 +51,15 @@ class BackgroundWork:
                     stopping=self._stopping,
                 ),
                 name="anonymous filing",
+            ),
+            asyncio.create_task(
+                every(
+                    THROTTLE_CLEANUP_SECONDS,
+                    forget_ended_throttle_windows,
+                    name="throttle windows",
+                    stopping=self._stopping,
+                ),
+                name="throttle windows",
             ),
         ]
 

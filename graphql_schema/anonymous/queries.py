@@ -19,6 +19,6 @@ class AnonymousQueries:
     @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
     async def anonymous_item(self, info: AnonymousInfo, receipt: str) -> AnonymousItem:
         item = await item_for_receipt(
-            receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+            receipt, client=info.context.client_address, throttles=info.context.services.throttles
         )
         return AnonymousItem.of(await receipts.view(item))

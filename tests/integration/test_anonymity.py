@@ -63,9 +63,9 @@ async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
 ) -> None:
     async with client(app, org.alice) as alice:
         tokens = await fetch_tokens(alice)
-        session_token = alice.http.cookies[get_settings().session_cookie_name]
+        session_token = alice.http.cookies[get_settings().session_cookie]
     async with client(app, org.alice, path=ANONYMOUS_PATH) as anonymous:
-        anonymous.http.cookies.set(get_settings().session_cookie_name, session_token)
+        anonymous.http.cookies.set(get_settings().session_cookie, session_token)
         anonymous.http.headers.update({"user-agent": USER_AGENT, "x-forwarded-for": FORWARDED_FOR})
         before = await snapshot()
         with caplog.at_level(logging.DEBUG, logger="mopper"):

@@ -305,7 +305,7 @@ async def logged_in(scene: Scene, order: tuple[str, ...]) -> AsyncIterator[None]
 
 async def _linkable_submission(scene: Scene, author: str) -> str:
     """The control: the request reads the session, then inserts the anonymous item."""
-    cookie = scene.clients[author].http.cookies[get_settings().session_cookie_name]
+    cookie = scene.clients[author].http.cookies[get_settings().session_cookie]
     assert await principal_for_token(cookie) is not None
     submitted = await gripes.submit_anonymous_gripe(
         gripes.AnonymousGripeDraft(

@@ -73,5 +73,5 @@ async def client(
     ) as http:
         if user is not None:
             token = await open_session(user.id, ttl_hours=1)
-            http.cookies.set(get_settings().session_cookie_name, token)
+            http.cookies.set(get_settings().session_cookie, token)
         yield GraphQLClient(http, path)

@@ -11,6 +11,6 @@ from graphql_schema.anonymous.types import AnonymousItem
 @strawberry.mutation(description="The receipt holder has read the latest updates (no time kept).")
 async def mark_anonymous_item_seen(info: AnonymousInfo, receipt: str) -> AnonymousItem:
     item = await item_for_receipt(
-        receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+        receipt, client=info.context.client_address, throttles=info.context.services.throttles
     )
     return AnonymousItem.of(await receipts.mark_seen(item))

@@ -14,6 +14,6 @@ from graphql_schema.anonymous.types import AnonymousItem
 )
 async def reply_anonymously(info: AnonymousInfo, receipt: str, body: str) -> AnonymousItem:
     item = await item_for_receipt(
-        receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+        receipt, client=info.context.client_address, throttles=info.context.services.throttles
     )
     return AnonymousItem.of(await receipts.reply(item, body=body))

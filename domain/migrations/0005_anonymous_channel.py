@@ -23,7 +23,7 @@ class AlterFieldInStateOnly(ops.AlterField):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0003_board_sort_indexes')]
+    dependencies = [('models', '0004_throttle_counters')]
 
     initial = False
 
