@@ -106,10 +106,8 @@ async function receiveBatch(): Promise<void> {
 
 /** How many tokens this device holds now. */
 export async function tokensHeld(): Promise<number> {
-  const keys = Object.keys(readKeys());
-  if (!keys.length) return 0;
   const lib = await loadTokens();
-  return keys.reduce((sum, keyId) => sum + lib.tokenCount(keyId), 0);
+  return Object.keys(readKeys()).reduce((sum, keyId) => sum + lib.tokenCount(keyId), 0);
 }
 
 /** When this device can have tokens again, once this period's are used up (or went to
@@ -138,9 +136,5 @@ export async function putBack(token: string): Promise<void> {
 
 /** The server no longer accepts `token`'s key: its other tokens go too. */
 export async function dropKeyOf(token: string): Promise<void> {
-  const keyId = token.split('.')[1] ?? '';
-  (await loadTokens()).forgetTokens(keyId);
-  const keys = readKeys();
-  delete keys[keyId];
-  writeKeys(keys);
+  (await loadTokens()).forgetTokens(token.split('.')[1] ?? '');
 }
