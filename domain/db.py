@@ -23,6 +23,7 @@ MODEL_MODULES = [
     "domain.auth.models",
     "domain.items.models",
     "domain.notifications.models",
+    "domain.replies.models",
 ]
 
 

@@ -25,6 +25,7 @@ from functools import cache
 
 from domain.notifications import links
 from domain.notifications.enums import RecipientKind, Template
+from domain.replies.addresses import reply_address
 from domain.settings import Settings
 from workers.claiming import ClaimedEmail
 from workers.rendering import render
@@ -67,9 +68,10 @@ class Sender:
 
     from_header: Address
     envelope_from: str
-    reply_to: str
+    reply_to: str  # for an email without a reply address of its own
     base_url: str
     timezone: str
+    reply_domain: str = "mopper.localhost"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Sender:
@@ -80,6 +82,7 @@ class Sender:
             reply_to=one_line(settings.mail_reply_to),
             base_url=settings.public_base_url,
             timezone=settings.business_timezone,
+            reply_domain=settings.reply_address_domain,
         )
 
 
@@ -126,6 +129,10 @@ def template_context(
         "solved": payload.get("solved"),
         "target": payload.get("target"),
         "escalated": bool(payload.get("escalated")),
+        "attachments_left_out": payload.get("attachments_left_out") or 0,
+        # Who the step was shown to (older rows do not say: then as the recipient).
+        "visibility": payload.get("visibility"),
+        "recipient_kind": email.recipient_kind.value,
         "is_customer": is_customer,
         "customer_name": customer.name if customer is not None else None,
         "link": link,
@@ -140,10 +147,17 @@ def _recipient(email: ClaimedEmail, customer: CustomerFacts | None) -> Address:
         raise DeliveryFailure(f"unusable address: {error}", permanent=True) from error
 
 
-def compose(email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender) -> EmailMessage:
+def compose(
+    email: ClaimedEmail,
+    customer: CustomerFacts | None,
+    sender: Sender,
+    *,
+    reply_token: str | None = None,
+) -> EmailMessage:
+    """`reply_token`: the thread's reply address, where an answer to this email goes."""
     rendered = render(
         email.template,
-        template_context(email, customer, sender),
+        {**template_context(email, customer, sender), "can_reply": reply_token is not None},
         locale=email.locale,
         timezone=sender.timezone,
     )
@@ -151,7 +165,12 @@ def compose(email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender)
     message["Subject"] = subject_for(email)
     message["From"] = sender.from_header
     message["To"] = _recipient(email, customer)
-    if sender.reply_to:
+    if reply_token is not None:
+        message["Reply-To"] = Address(
+            display_name=sender.from_header.display_name,
+            addr_spec=reply_address(reply_token, sender.reply_domain),
+        )
+    elif sender.reply_to:
         message["Reply-To"] = sender.reply_to
     message["Date"] = email.created_at
     message["Message-ID"] = email.message_id
