@@ -88,7 +88,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_tls: bool = False
     smtp_timeout_seconds: float = 10.0
-    mail_from: str = "Mopper <mopper@localhost>"
+    # Message-IDs, thread ids and (by default) reply addresses end in its domain:
+    # `localhost` alone is no domain, `mopper.localhost` is one reserved for local use.
+    mail_from: str = "Mopper <mopper@mopper.localhost>"
     # Reply-To of emails that carry no reply address of their own (none do today: every
     # email to a person gets `reply+<token>@MOPPER_REPLY_DOMAIN`); empty: none.
     mail_reply_to: str = ""

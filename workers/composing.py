@@ -26,7 +26,7 @@ from functools import cache
 from domain.notifications import links
 from domain.notifications.enums import RecipientKind, Template
 from domain.replies.addresses import reply_address
-from domain.settings import Settings
+from domain.settings import Settings, mail_from_domain
 from workers.claiming import ClaimedEmail
 from workers.rendering import render
 from workers.retry import DeliveryFailure
@@ -72,6 +72,9 @@ class Sender:
     base_url: str
     timezone: str
     reply_domain: str = "mopper.localhost"
+    # Message-IDs and thread ids end in the domain of the sender address, whatever
+    # process wrote the outbox row (and whatever it was configured with).
+    domain: str = "mopper.localhost"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Sender:
@@ -83,6 +86,7 @@ class Sender:
             base_url=settings.public_base_url,
             timezone=settings.business_timezone,
             reply_domain=settings.reply_address_domain,
+            domain=mail_from_domain(settings.mail_from),
         )
 
 
@@ -91,6 +95,12 @@ def one_line(text: str) -> str:
     becomes a space, and runs of spaces one."""
     visible = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     return " ".join(visible.split())
+
+
+def on_domain(message_id: str, domain: str) -> str:
+    """`<unique@domain>`: the outbox's stable id, on the sender's domain."""
+    unique = message_id.strip().strip("<>").rpartition("@")[0] or message_id.strip("<> ")
+    return f"<{unique}@{domain}>"
 
 
 def subject_for(email: ClaimedEmail) -> str:
@@ -173,9 +183,10 @@ def compose(
     elif sender.reply_to:
         message["Reply-To"] = sender.reply_to
     message["Date"] = email.created_at
-    message["Message-ID"] = email.message_id
-    message["In-Reply-To"] = email.thread_id
-    message["References"] = email.thread_id
+    message["Message-ID"] = on_domain(email.message_id, sender.domain)
+    thread = on_domain(email.thread_id, sender.domain)
+    message["In-Reply-To"] = thread
+    message["References"] = thread
     # RFC 3834: automatic mail; out-of-office replies should not answer it.
     message["Auto-Submitted"] = "auto-generated"
     if customer is not None:

@@ -50,7 +50,8 @@ async def test_a_gripe_reaches_its_submitter_and_the_teams_managers(
     row = await Notification.get(item_id=item.id, recipient_address="alice@example.com")
     headers = receipt.message
     assert headers["Subject"] == f"[{item.reference}] The coffee machine leaks"
-    assert headers["From"] == "Mopper <mopper@localhost>"
+    assert headers["From"] == "Mopper <mopper@mopper.localhost>"
+    assert row.message_id.endswith("@mopper.localhost>")  # the domain of the sender
     assert headers["To"] == "alice@example.com"
     assert headers["Message-ID"] == row.message_id
     assert headers["In-Reply-To"] == headers["References"] == row.thread_id
