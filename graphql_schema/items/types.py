@@ -13,6 +13,7 @@ from domain.clock import utcnow
 from domain.errors import NotFound
 from domain.items.cards import Card, card
 from domain.items.enums import OPEN_STATUSES
+from domain.items.enums import ItemKind as DomainItemKind
 from domain.items.enums import Status as DomainStatus
 from domain.items.enums import Visibility as DomainVisibility
 from domain.items.models import CustomerContact, Item, TimelineEvent
@@ -56,6 +57,10 @@ class TimelineEntry:
     assignee: Person | None
     priority: Priority | None
     solved: bool | None
+    via_email: bool = strawberry.field(description="The message came as a reply by email.")
+    attachments_left_out: int = strawberry.field(
+        description="Attachments of a reply by email that were not kept."
+    )
 
     @classmethod
     def of(cls, event: TimelineEvent) -> TimelineEntry:
@@ -80,7 +85,18 @@ class TimelineEntry:
             else None,
             priority=Priority[str(priority_name)] if isinstance(priority_name, str) else None,
             solved=solved if isinstance(solved, bool) else None,
+            via_email=_via_email(data),
+            attachments_left_out=_attachments_left_out(data),
         )
+
+
+def _via_email(data: dict[str, object]) -> bool:
+    return data.get("via") == "EMAIL"
+
+
+def _attachments_left_out(data: dict[str, object]) -> int:
+    count = data.get("attachments_left_out")
+    return count if isinstance(count, int) else 0
 
 
 @strawberry.type(description="A step as the customer sees it: no staff names.")
@@ -94,10 +110,15 @@ class PublicTimelineEntry:
     solved: bool | None = strawberry.field(
         description="The customer's answer, on their CUSTOMER_FEEDBACK step."
     )
+    via_email: bool = strawberry.field(description="The customer's reply came by email.")
+    attachments_left_out: int = strawberry.field(
+        description="Attachments of the customer's email that were not kept."
+    )
 
     @classmethod
     def of(cls, event: TimelineEvent) -> PublicTimelineEntry:
-        solved = (event.data or {}).get("solved")
+        data = event.data or {}
+        solved = data.get("solved")
         return cls(
             id=strawberry.ID(str(event.id)),
             type=event.type,
@@ -106,6 +127,8 @@ class PublicTimelineEntry:
             message=event.message,
             by_customer=event.actor_kind.value == "CUSTOMER",
             solved=solved if isinstance(solved, bool) else None,
+            via_email=_via_email(data),
+            attachments_left_out=_attachments_left_out(data),
         )
 
 
@@ -208,6 +231,9 @@ class ItemType(ItemSummary):
     allowed_transitions: list[Status] = strawberry.field(
         description="Where a manager may move the item from here."
     )
+    viewer_can_give_feedback: bool = strawberry.field(
+        description="The viewer submitted this resolved gripe and may say whether it is solved."
+    )
     _audience: strawberry.Private[DomainVisibility]
 
     @strawberry.field(description="The customer of a relayed problem.")
@@ -254,6 +280,9 @@ class ItemType(ItemSummary):
             target_missed_reported_at=miss.reported_at,
             target_missed_escalated_at=miss.escalated_at,
             allowed_transitions=allowed_targets(card.status, Mover.MANAGER) if can_triage else [],
+            viewer_can_give_feedback=audience is DomainVisibility.SUBMITTER
+            and card.kind is DomainItemKind.GRIEVANCE
+            and card.status is DomainStatus.RESOLVED,
             _audience=audience,
         )
 
@@ -287,6 +316,7 @@ class AnonymousItem(ItemSummary):
 class CustomerStatus:
     reference: str
     title: str
+    body: str = strawberry.field(description="The problem as it was described when passed on.")
     status: Status
     created_at: datetime
     locale: Locale
@@ -294,6 +324,7 @@ class CustomerStatus:
     emails_stopped: bool
     can_give_feedback: bool
     is_open: bool
+    can_reply: bool = strawberry.field(description="The customer may write to the team.")
     _item_id: strawberry.Private[int]
 
     @strawberry.field
@@ -301,11 +332,20 @@ class CustomerStatus:
         events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
         return [PublicTimelineEntry.of(e) for e in events]
 
+    @strawberry.field(description="While the team waits for the customer: the question they asked.")
+    async def question(self, info: Info) -> str | None:
+        if self.status is not DomainStatus.WAITING_FOR_INFO:
+            return None
+        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        asked = [e for e in events if e.to_status is DomainStatus.WAITING_FOR_INFO]
+        return asked[-1].message if asked else None
+
     @classmethod
     def of(cls, item: Item, contact: CustomerContact, team_name: str) -> CustomerStatus:
         return cls(
             reference=item.reference,
             title=item.title,
+            body=item.body,
             status=item.status,
             created_at=item.created_at,
             locale=contact.locale,
@@ -313,5 +353,6 @@ class CustomerStatus:
             emails_stopped=contact.unsubscribed_at is not None,
             can_give_feedback=item.status.value == "RESOLVED",
             is_open=item.status in OPEN_STATUSES,
+            can_reply=item.status is not DomainStatus.CLOSED,
             _item_id=item.id,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
@@ -88,6 +89,7 @@ def possible_pairs() -> set[Pair]:
 
 
 Pair = tuple[EventType, Template, RecipientKind]
+Step = Callable[[], Awaitable[object]]
 
 
 class Steps:
@@ -155,7 +157,7 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
     # A named gripe through its whole life, with the submitter's answers.
     item = (await gripe(org, org.alice, title="The coffee machine leaks")).item
     await steps.check(item)
-    for step in (
+    gripe_steps: list[Step] = [
         lambda: triage.acknowledge(mia, item.id),
         lambda: triage.assign(mia, item.id, assignee_id=org.mia.id),
         lambda: triage.assign(mia, item.id, assignee_id=org.lou.id),
@@ -171,7 +173,8 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
         lambda: feedback.from_submitter(alice, item.id, solved=False, reason="It still leaks."),
         lambda: triage.transition(mia, item.id, to=Status.RESOLVED, message="New machine."),
         lambda: feedback.from_submitter(alice, item.id, solved=True, reason=None),
-    ):
+    ]
+    for step in gripe_steps:
         await step()
         await steps.check(item)
 
@@ -191,7 +194,7 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
     relayed = await relay(org, org.bob)
     contact = await CustomerContact.get(item_id=relayed.id)
     await steps.check(relayed)
-    for step in (
+    relay_steps: list[Step] = [
         lambda: triage.acknowledge(max_, relayed.id),
         lambda: triage.assign(max_, relayed.id, assignee_id=org.max.id),
         lambda: conversation.post_message(
@@ -200,7 +203,8 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
         lambda: triage.transition(
             max_, relayed.id, to=Status.WAITING_FOR_INFO, message="Which router?"
         ),
-    ):
+    ]
+    for step in relay_steps:
         await step()
         await steps.check(relayed)
     token = token_in(await reply_address_of(relayed, "klant@example.net"))

@@ -203,7 +203,8 @@ async def test_the_inbound_service_runs_as_a_process_of_its_own(org: Org) -> Non
     cleanly on SIGTERM."""
     item = (await gripe(org, org.alice)).item
     address = await reply_address_of(item, "alice@example.com")
-    async with InboundProcess() as inbound:
+    inbound = InboundProcess()
+    async with inbound:
         answer = await send(inbound, reply(to=address, sender="alice@example.com", text="Hi!"))
         assert "on its way" in answer
         assert await inbound.terminate() == 0
