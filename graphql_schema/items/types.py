@@ -13,6 +13,7 @@ from domain.clock import utcnow
 from domain.errors import NotFound
 from domain.items.cards import Card, card
 from domain.items.enums import OPEN_STATUSES
+from domain.items.enums import ActorKind as DomainActorKind
 from domain.items.enums import ItemKind as DomainItemKind
 from domain.items.enums import Status as DomainStatus
 from domain.items.enums import Visibility as DomainVisibility
@@ -42,6 +43,9 @@ from graphql_schema.org.types import CategoryType, Person, TeamType
 class TimelineActor:
     kind: ActorKind
     name: str | None
+    is_submitter: bool = strawberry.field(
+        description="The item's submitter (named or anonymous) took this step."
+    )
 
 
 @strawberry.type(description="One step in an item's life, as the viewer may see it.")
@@ -63,7 +67,8 @@ class TimelineEntry:
     )
 
     @classmethod
-    def of(cls, event: TimelineEvent) -> TimelineEntry:
+    def of(cls, event: TimelineEvent, *, submitter_id: int | None = None) -> TimelineEntry:
+        """`submitter_id`: the item's named submitter, to tell their steps apart."""
         data = event.data or {}
         assignee_id, assignee_name = data.get("assignee_id"), data.get("assignee_name")
         priority_name = data.get("to")
@@ -76,6 +81,8 @@ class TimelineEntry:
             actor=TimelineActor(
                 kind=event.actor_kind,
                 name=event.actor.display_name if event.actor_id and event.actor else None,
+                is_submitter=event.actor_kind is DomainActorKind.SUBMITTER
+                or (event.actor_id is not None and event.actor_id == submitter_id),
             ),
             from_status=event.from_status,
             to_status=event.to_status,
@@ -244,7 +251,7 @@ class ItemType(ItemSummary):
     @strawberry.field(description="The steps the viewer may see, oldest first.")
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         events = await info.context.loaders.timeline.load((self._card.id, self._audience))
-        return [TimelineEntry.of(e) for e in events]
+        return [TimelineEntry.of(e, submitter_id=self._card.submitter_id) for e in events]
 
     @classmethod
     async def shown_to(cls, principal: Principal, item: Item) -> ItemType:

@@ -6,7 +6,8 @@ import { TextArea } from './fields';
 import { ErrorAlert, Notice } from './ui';
 
 /**
- * The submitter's answer to the team, named (`item`) or anonymous (`receipt`): a text box
+ * An answer to the team from the submitter, named (`item`) or anonymous (`receipt`), or
+ * from the customer on their status page (`customerStatus`): a text box
  * whose draft survives a reload, checked and sent by `post`, which the box calls with
  * the text and which resolves once the server has it. On an error the text stays.
  * When the item can no longer be answered, a note says so instead.
@@ -20,7 +21,7 @@ export function ReplyBox({
 }: {
   id: string;
   draftName: string;
-  texts: 'item' | 'receipt';
+  texts: 'item' | 'receipt' | 'customerStatus';
   canReply: boolean;
   post: (body: string) => Promise<void>;
 }) {

@@ -4,7 +4,8 @@ import { Flash } from '../components/Flash';
 import { Page } from '../components/Page';
 import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
-import { ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
+import { FeedbackBox } from '../components/FeedbackBox';
+import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
 import { request } from '../graphql/client';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
@@ -19,6 +20,13 @@ const ItemQuery = graphql(`query OwnItem($id: ID!) { item(id: $id) { ...OwnItemF
 const ReplyMutation = graphql(
   `mutation ReplyToTeam($id: ID!, $body: String!) {
     addMessage(id: $id, body: $body, visibility: SUBMITTER) { ...OwnItemFields }
+  }`,
+  [OwnItemFields],
+);
+
+const GiveFeedback = graphql(
+  `mutation GiveFeedback($id: ID!, $solved: Boolean!, $reason: String) {
+    giveFeedback(id: $id, solved: $solved, reason: $reason) { ...OwnItemFields }
   }`,
   [OwnItemFields],
 );
@@ -53,9 +61,17 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
   const { t, lang } = useT();
   const { me } = useSession();
 
+  const [said, setSaid] = useState<'solved' | 'notSolved' | null>(null);
+
   async function reply(body: string) {
     const { addMessage } = await request(ReplyMutation, { id: item.id, body });
     onChanged(addMessage);
+  }
+
+  async function giveFeedback(solved: boolean, reason: string | null) {
+    const { giveFeedback } = await request(GiveFeedback, { id: item.id, solved, reason });
+    setSaid(solved ? 'solved' : 'notSolved');
+    onChanged(giveFeedback);
   }
 
   return (
@@ -100,6 +116,17 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
       </div>
 
       {item.status === 'WAITING_FOR_INFO' && <p class="alert alert-info">{t('item.askedForInfo')}</p>}
+      {said && <Notice>{said === 'solved' ? t('item.thanksSolved') : t('item.thanksNotSolved')}</Notice>}
+      {item.viewerCanGiveFeedback && (
+        <FeedbackBox
+          id={`feedback-${item.id}`}
+          title={t('item.solvedQuestion')}
+          explain={t('item.solvedExplain')}
+          solvedLabel={t('item.solved')}
+          notSolvedLabel={t('item.notSolved')}
+          answer={giveFeedback}
+        />
+      )}
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline.title')}</h2>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FeedbackBox } from '../components/FeedbackBox';
 import { Page } from '../components/Page';
+import { ReplyBox } from '../components/ReplyBox';
 import { ErrorAlert, Loading, Notice, StatusBadge } from '../components/ui';
 import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql, type ResultOf } from '../graphql/graphql';
@@ -8,8 +10,9 @@ import { formatDate, formatDateTime } from '../lib/format';
 
 const StatusFields = graphql(`
   fragment CustomerStatusFields on CustomerStatus {
-    reference title status createdAt locale teamName emailsStopped canGiveFeedback
-    timeline { id type at toStatus message byCustomer solved }
+    reference title body status createdAt locale teamName emailsStopped canGiveFeedback
+    canReply question
+    timeline { id type at toStatus message byCustomer solved viaEmail attachmentsLeftOut }
   }
 `);
 const StatusQuery = graphql(
@@ -17,8 +20,14 @@ const StatusQuery = graphql(
   [StatusFields],
 );
 const Feedback = graphql(
-  `mutation CustomerFeedback($token: String!, $solved: Boolean!) {
-    customerFeedback(token: $token, solved: $solved) { ...CustomerStatusFields }
+  `mutation CustomerFeedback($token: String!, $solved: Boolean!, $reason: String) {
+    customerFeedback(token: $token, solved: $solved, reason: $reason) { ...CustomerStatusFields }
+  }`,
+  [StatusFields],
+);
+const Reply = graphql(
+  `mutation ReplyAsCustomer($token: String!, $body: String!) {
+    replyAsCustomer(token: $token, body: $body) { ...CustomerStatusFields }
   }`,
   [StatusFields],
 );
@@ -102,11 +111,14 @@ export function Status() {
     }
   }
 
-  const giveFeedback = (solved: boolean) =>
-    act(
-      async () => (await request(Feedback, { token, solved })).customerFeedback,
-      () => setSaid(solved ? 'solved' : 'notSolved'),
-    );
+  async function giveFeedback(solved: boolean, reason: string | null) {
+    // Errors go to the feedback box, which keeps the reason typed.
+    setStatus((await request(Feedback, { token, solved, reason })).customerFeedback);
+    setSaid(solved ? 'solved' : 'notSolved');
+  }
+  async function reply(body: string) {
+    setStatus((await request(Reply, { token, body })).replyAsCustomer);
+  }
   const stopEmails = () =>
     act(async () => (await request(StopEmails, { token })).stopCustomerEmails);
 
@@ -145,26 +157,28 @@ export function Status() {
         <p>{t('customerStatus.handledBy', { team: status.teamName })}</p>
         <p class="muted">{t('customerStatus.sentOn', { date: formatDate(lang, status.createdAt) })}</p>
       </div>
+      <section class="card" aria-labelledby="description-title">
+        <h2 id="description-title">{t('customerStatus.description')}</h2>
+        <p class="body-text">{status.body}</p>
+      </section>
+      {status.question && (
+        <section class="alert alert-info question" aria-labelledby="question-title">
+          <h2 id="question-title">{t('customerStatus.questionTitle')}</h2>
+          <p class="message">{status.question}</p>
+          <p>{t('customerStatus.questionAnswerHint')}</p>
+        </section>
+      )}
       {error && <ErrorAlert error={error} />}
       {said === 'solved' && <Notice>{t('customerStatus.thanksSolved')}</Notice>}
       {said === 'notSolved' && <Notice>{t('customerStatus.thanksNotSolved')}</Notice>}
       {status.canGiveFeedback && (
-        <section class="card feedback" aria-labelledby="feedback-title">
-          <h2 id="feedback-title">{t('customerStatus.solvedQuestion')}</h2>
-          <div class="button-row">
-            <button
-              type="button"
-              class="button button-primary"
-              disabled={busy}
-              onClick={() => void giveFeedback(true)}
-            >
-              {t('customerStatus.solved')}
-            </button>
-            <button type="button" class="button" disabled={busy} onClick={() => void giveFeedback(false)}>
-              {t('customerStatus.notSolved')}
-            </button>
-          </div>
-        </section>
+        <FeedbackBox
+          id="feedback"
+          title={t('customerStatus.solvedQuestion')}
+          solvedLabel={t('customerStatus.solved')}
+          notSolvedLabel={t('customerStatus.notSolved')}
+          answer={giveFeedback}
+        />
       )}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline.title')}</h2>
@@ -175,7 +189,10 @@ export function Status() {
               class={`entry ${entry.message ? 'has-message vis-public' : ''} ${entry.byCustomer ? 'mine' : ''}`}
             >
               <div class="entry-head">
-                <span class="entry-what">{describe(t, entry)}</span>
+                <span class="entry-what">
+                  {describe(t, entry)}
+                  {entry.viaEmail && <span class="entry-via"> · {t('timeline.viaEmail')}</span>}
+                </span>
                 <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>
               </div>
               {entry.message && (
@@ -183,11 +200,20 @@ export function Status() {
                   <p class="message">{entry.message}</p>
                 </div>
               )}
+              {entry.attachmentsLeftOut > 0 && (
+                <p class="hint">{t('timeline.attachmentsLeftOut', { count: entry.attachmentsLeftOut })}</p>
+              )}
             </li>
           ))}
         </ol>
       </section>
-      {status.status === 'CLOSED' && <p class="muted">{t('customerStatus.closedNote')}</p>}
+      <ReplyBox
+        id="customer-reply"
+        draftName={`status.${status.reference}`}
+        texts="customerStatus"
+        canReply={status.canReply}
+        post={reply}
+      />
       <section class="card" aria-labelledby="emails-title">
         <h2 id="emails-title">{t('customerStatus.emails')}</h2>
         {status.emailsStopped ? (
