@@ -31,7 +31,7 @@ function isMine(entry: Entry, perspective: Perspective, meName?: string): boolea
   return entry.actor.kind === 'USER' && !!meName && entry.actor.name === meName;
 }
 
-function what(t: TFunction, entry: Entry, mine: boolean): string {
+function what(t: TFunction, entry: Entry, mine: boolean, perspective: Perspective): string {
   switch (entry.type) {
     case 'SUBMITTED':
       return t('timeline.submitted');
@@ -47,7 +47,7 @@ function what(t: TFunction, entry: Entry, mine: boolean): string {
       });
     case 'STATUS_CHANGED': {
       if (entry.actor.kind === 'SYSTEM' && entry.toStatus === 'IN_PROGRESS')
-        return t('timeline.backToWork');
+        return perspective === 'staff' ? t('timeline.answeredBackToWork') : t('timeline.backToWork');
       const to = entry.toStatus ? t(`status.${entry.toStatus}`) : '?';
       return entry.fromStatus
         ? t('timeline.statusChanged', { from: t(`status.${entry.fromStatus}`), to })
@@ -116,7 +116,7 @@ export function Timeline({
               <span class="entry-what">
                 {entry.type === 'MESSAGE'
                   ? actorName(t, entry, perspective, meName)
-                  : what(t, entry, mine)}
+                  : what(t, entry, mine, perspective)}
                 {entry.viaEmail && <span class="entry-via"> · {t('timeline.viaEmail')}</span>}
               </span>
               {entry.type !== 'MESSAGE' && entry.actor.kind !== 'SYSTEM' && (

@@ -109,6 +109,7 @@ export const en = {
     statusSet: 'Status: {{to}}',
     message: 'Message',
     backToWork: 'Your answer sent it back to the team',
+    answeredBackToWork: 'Answered: back in progress',
     feedbackSolved: 'The customer says it is solved',
     feedbackNotSolved: 'The customer says it is not solved',
     submitterSolved: 'The submitter says it is solved',

@@ -107,6 +107,7 @@ export const nl: Messages = {
     statusSet: 'Status: {{to}}',
     message: 'Bericht',
     backToWork: 'Jouw antwoord stuurde het terug naar het team',
+    answeredBackToWork: 'Beantwoord: weer in behandeling',
     feedbackSolved: 'De klant zegt dat het is opgelost',
     feedbackNotSolved: 'De klant zegt dat het niet is opgelost',
     submitterSolved: 'De melder zegt dat het is opgelost',
