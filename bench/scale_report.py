@@ -75,3 +75,16 @@ def delivery(databases: str) -> None:
         check=False,
     )
     print(done.stdout.rstrip() or done.stderr[-3000:])
+
+
+def inbound(databases: str) -> None:
+    print()
+    print("Replies by email (python -m bench.inbound):", flush=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.inbound", "--databases", databases],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    print(done.stdout.rstrip() or done.stderr[-3000:])

@@ -68,17 +68,21 @@ class _Writer:
     visibility: Visibility
 
 
-async def check_address(token: str, *, now: datetime) -> Refusal | None:
-    """Whether a reply to this token can be taken at all (before reading the message)."""
+async def check_address(token: str, *, now: datetime) -> ReplyAddress | Refusal:
+    """The reply address of this token, if a reply to it can be taken at all (asked
+    before the message is read; pass it on to `take`)."""
     address = await find(token)
     if address is None:
         return Refusal.UNKNOWN_ADDRESS
     if address.expires_at <= now:
         return Refusal.EXPIRED
-    return None
+    return address
 
 
-async def take(reply: EmailReply, *, now: datetime) -> Taken | Refusal:
+async def take(
+    reply: EmailReply, *, now: datetime, checked: ReplyAddress | None = None
+) -> Taken | Refusal:
+    """`checked`: the token's address as `check_address` found it a moment ago."""
     text = _message_text(reply.text)
     if isinstance(text, Refusal):
         return text
@@ -86,7 +90,7 @@ async def take(reply: EmailReply, *, now: datetime) -> Taken | Refusal:
     if reply.attachments_left_out:
         data["attachments_left_out"] = reply.attachments_left_out
     async with unit_of_work() as uow:
-        address = (
+        address = checked or (
             await ReplyAddress.filter(token_lookup=reply_token_lookup(reply.token))
             .using_db(uow.conn)
             .first()

@@ -65,14 +65,15 @@ class InboundHandler:
             logger.info("refused a message: not a reply address")
             return NOT_OURS
         try:
-            refusal = await check_address(token, now=utcnow())
+            checked = await check_address(token, now=utcnow())
         except Exception:
             logger.exception("cannot look up a reply address")
             return TRY_LATER
-        if refusal is not None:
-            logger.info("refused a reply: %s", refusal.value)
-            return REFUSED[refusal]
+        if isinstance(checked, Refusal):
+            logger.info("refused a reply: %s", checked.value)
+            return REFUSED[checked]
         envelope.rcpt_tos.append(address)
+        envelope.reply_address = checked  # for DATA, which takes the reply
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
@@ -96,7 +97,7 @@ class InboundHandler:
             attachments_left_out=read_reply.attachments,
         )
         try:
-            outcome = await take(reply, now=utcnow())
+            outcome = await take(reply, now=utcnow(), checked=envelope.reply_address)
         except Exception:
             logger.exception("cannot take a reply")
             return TRY_LATER
