@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
-from bench.delivery import POSTGRES_SERVER, free_port
+from bench.delivery import free_port
+from bench.per_database import each_database, fresh_database_url, print_result
 
 TARGET_PER_S = 100.0
 QUOTES = {
@@ -129,10 +126,7 @@ async def send_all(port: int, messages: list[EmailMessage], connections: int) ->
 
 async def bench_database(dialect: str, count: int, connections: int) -> dict[str, Any]:
     port = free_port()
-    if dialect == "postgres":
-        url = f"{POSTGRES_SERVER}/mopper_bench_{uuid.uuid4().hex[:8]}"
-    else:
-        url = f"sqlite://{tempfile.mkdtemp(prefix='mopper-bench-')}/bench.sqlite3"
+    url = fresh_database_url(dialect)
     configure(url, port)
     from tortoise import Tortoise
 
@@ -208,32 +202,14 @@ def main() -> None:
     parser.add_argument("--only", help=argparse.SUPPRESS)  # one database, in this process
     args = parser.parse_args()
     if args.only:
-        result = asyncio.run(bench_database(args.only, args.replies, args.connections))
-        print("RESULT " + json.dumps(result))
+        print_result(asyncio.run(bench_database(args.only, args.replies, args.connections)))
         return
-    for dialect in args.databases.split(","):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.inbound",
-                "--only",
-                dialect,
-                "--replies",
-                str(args.replies),
-                "--connections",
-                str(args.connections),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=1800,
-            check=False,
-        )
-        lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-        if done.returncode != 0 or not lines:
-            print(f"{dialect:>8}: failed:\n{done.stderr[-3000:]}")
+    arguments = ["--replies", str(args.replies), "--connections", str(args.connections)]
+    for dialect, result, errors in each_database("bench.inbound", args.databases, arguments):
+        if result is None:
+            print(f"{dialect:>8}: failed:\n{errors}")
             continue
-        report(json.loads(lines[-1].removeprefix("RESULT ")))
+        report(result)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,13 @@ MOPPER_INBOUND_HOST:MOPPER_INBOUND_PORT. On SQLite, leave it to the API process
 from __future__ import annotations
 
 import asyncio
-import signal
 import sys
 
 from domain.db import open_database, stop_database
 from domain.logs import configure_logging
 from domain.settings import get_settings
 from workers.inbound.server import InboundServer
+from workers.stopping import stop_on_signals
 
 
 async def main() -> int:
@@ -23,10 +23,7 @@ async def main() -> int:
     await open_database(settings.database_url)
     try:
         server = InboundServer(settings)
-        stop_requested = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop_requested.set)
+        stop_requested = stop_on_signals()
         await server.start()
         try:
             await stop_requested.wait()
