@@ -5,7 +5,8 @@ is logged on the server (its type, where it happened and its frames; never its v
 
 Codes given before execution (parse, validation, limits, variables) are documented in
 `documents.py` and `execution.py`; codes of refused HTTP requests in
-`graphql_schema/refusals.py`.
+`graphql_schema/refusals.py`. Every one of them is a value of the schema's `ErrorCode`
+enum (`error_codes.py`), from which clients take their types.
 """
 
 from __future__ import annotations

@@ -153,8 +153,9 @@ class MopperSchema(strawberry.Schema):
         limits: Limits,
         introspection: bool,
         document_cache_size: int = 512,
+        types: Iterable[type] = (),
     ) -> None:
-        super().__init__(query=query, mutation=mutation)
+        super().__init__(query=query, mutation=mutation, types=types)
         self.introspection = introspection
         self.documents = DocumentChecker(
             self._schema,

@@ -11,6 +11,7 @@ import strawberry
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
 from graphql_schema.documents import Limits
+from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
 from graphql_schema.items.mutations.add_message import add_message
@@ -75,6 +76,8 @@ def build_schema(*, introspection: bool) -> MopperSchema:
         mutation=Mutation,
         limits=Limits(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES, max_tokens=MAX_TOKENS),
         introspection=introspection,
+        # Not returned by any field: in the schema so that the SDL lists every code.
+        types=[ErrorCode],
     )
 
 

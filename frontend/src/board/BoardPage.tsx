@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
 import { ErrorAlert, Loading } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
+import { useMutation, useQuery } from '../graphql/hooks';
+import { appendPage } from '../graphql/pages';
 import { useT } from '../i18n';
 import { useSession } from '../lib/session';
 import { CardView } from './CardView';
+import { ConflictAlert } from './ConflictAlert';
 import { Dialog } from './Dialog';
 import { Filters } from './Filters';
 import { ItemPanel } from './ItemPanel';
@@ -63,12 +65,7 @@ export default function BoardPage() {
   const filters = useMemo(() => filtersFromQuery(query), [query]);
   const openItem = query['item'] ?? null;
   const meId = me?.id ?? '';
-  const filterKey = boardUrl(filters);
 
-  const [columns, setColumns] = useState<Columns | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [moveError, setMoveError] = useState<ApiError | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState<Card | null>(null);
   const [over, setOver] = useState<Status | null>(null);
@@ -78,6 +75,27 @@ export default function BoardPage() {
   const [more, setMore] = useState<Status | null>(null);
   // A card moved with the keyboard lands in another column: its move button keeps the focus.
   const [refocus, setRefocus] = useState<string | null>(null);
+  const moves = useMutation();
+
+  // The filters are the question: a change asks again, and an answer to older filters
+  // that arrives late is dropped (useQuery's stale-answer guard). The board on screen
+  // stays, dimmed, until the new one is there.
+  const board = useQuery(
+    BoardColumnsQuery,
+    {
+      sort: filters.sort,
+      first: PAGE,
+      new: filterInput(filters, meId, 'NEW'),
+      acknowledged: filterInput(filters, meId, 'ACKNOWLEDGED'),
+      inProgress: filterInput(filters, meId, 'IN_PROGRESS'),
+      waitingForInfo: filterInput(filters, meId, 'WAITING_FOR_INFO'),
+      resolved: filterInput(filters, meId, 'RESOLVED'),
+      declined: filterInput(filters, meId, 'DECLINED'),
+      closed: filterInput(filters, meId, 'CLOSED'),
+    },
+    { keep: true, onAnswer: () => moves.reset() },
+  );
+  const { data: columns, loading, error } = board;
 
   useEffect(() => {
     if (!refocus || !columns || asking) return;
@@ -97,66 +115,24 @@ export default function BoardPage() {
     return () => clearTimeout(timer);
   }, [announcement]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const data = await request(BoardColumnsQuery, {
-        sort: filters.sort,
-        first: PAGE,
-        new: filterInput(filters, meId, 'NEW'),
-        acknowledged: filterInput(filters, meId, 'ACKNOWLEDGED'),
-        inProgress: filterInput(filters, meId, 'IN_PROGRESS'),
-        waitingForInfo: filterInput(filters, meId, 'WAITING_FOR_INFO'),
-        resolved: filterInput(filters, meId, 'RESOLVED'),
-        declined: filterInput(filters, meId, 'DECLINED'),
-        closed: filterInput(filters, meId, 'CLOSED'),
-      });
-      setColumns(data);
-      setMoveError(null);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setLoading(false);
-    }
-  }, [filterKey, meId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   async function loadMore(status: Status) {
     if (!columns) return;
     setMore(status);
-    try {
-      const { board } = await request(BoardColumnQuery, {
+    await board.fetchMore(
+      BoardColumnQuery,
+      {
         filter: filterInput(filters, meId, status),
         sort: filters.sort,
         first: PAGE,
         after: columns[status].pageInfo.endCursor ?? null,
-      });
-      setColumns((current) =>
-        current && {
-          ...current,
-          [status]: {
-            ...board,
-            edges: [
-              ...current[status].edges,
-              // A card moved meanwhile may come again: keep one of each.
-              ...board.edges.filter((e) => !current[status].edges.some((c) => c.node.id === e.node.id)),
-            ],
-          },
-        },
-      );
-    } catch (caught) {
-      setMoveError(asApiError(caught));
-    } finally {
-      setMore(null);
-    }
+      },
+      (shown, page) => ({ ...shown, [status]: appendPage(shown[status], page.board) }),
+    );
+    setMore(null);
   }
 
   function changed(item: Card) {
-    setColumns((current) => current && place(current, item));
+    board.setData((current) => place(current, item));
   }
 
   function moved(item: PanelItem) {
@@ -165,7 +141,7 @@ export default function BoardPage() {
   }
 
   async function move(card: Card, to: Status, { keyboard = false } = {}) {
-    setMoveError(null);
+    moves.reset();
     if (!card.allowedTransitions.includes(to)) {
       setAnnouncement(t('board.dropNotAllowed', { status: t(`status.${to}`) }));
       return;
@@ -174,17 +150,14 @@ export default function BoardPage() {
       setAsking({ card, to, keyboard });
       return;
     }
-    try {
-      const { transitionItem } = await request(TransitionMutation, {
-        id: card.id,
-        to,
-        expectedVersion: card.version,
-      });
-      moved(transitionItem);
-      if (keyboard) setRefocus(card.id);
-    } catch (caught) {
-      setMoveError(asApiError(caught));
-    }
+    const answer = await moves.mutate(TransitionMutation, {
+      id: card.id,
+      to,
+      expectedVersion: card.version,
+    });
+    if (!answer) return;
+    moved(answer.transitionItem);
+    if (keyboard) setRefocus(card.id);
   }
 
   const setFilters = (next: BoardFilters) => route(boardUrl(next, openItem), true);
@@ -197,19 +170,8 @@ export default function BoardPage() {
       <p class="toast" role="status" aria-live="polite">
         {announcement}
       </p>
-      {moveError && (
-        <ErrorAlert error={moveError}>
-          {(moveError.code === 'STALE_VERSION' || moveError.code === 'INVALID_TRANSITION') && (
-            <>
-              <p>{t('board.conflict')}</p>
-              <button type="button" class="button button-small" onClick={() => void load()}>
-                {t('board.reload')}
-              </button>
-            </>
-          )}
-        </ErrorAlert>
-      )}
-      {error && <ErrorAlert error={error} onRetry={() => void load()} />}
+      {moves.error && <ConflictAlert error={moves.error} onReload={() => void board.reload()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void board.reload()} />}
       {!columns && loading && <Loading />}
       {columns && (
         <div class={loading ? 'board is-loading' : 'board'} aria-busy={loading}>
@@ -309,7 +271,7 @@ export default function BoardPage() {
             onCancel={() => setAsking(null)}
             onReload={() => {
               setAsking(null);
-              void load();
+              void board.reload();
             }}
           />
         </Dialog>

@@ -17,7 +17,7 @@ export function Filters({
   onChange: (filters: BoardFilters) => void;
 }) {
   const { t, lang } = useT();
-  const { data } = useQuery(FilterOptionsQuery, {}, 'options');
+  const { data } = useQuery(FilterOptionsQuery);
   const [text, setText] = useState(filters.q);
   // The filters as they are when the pause ends, not when the typing began.
   const latest = useRef(filters);

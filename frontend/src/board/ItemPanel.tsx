@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Timeline } from '../components/Timeline';
-import { SelectField, TextArea } from '../components/fields';
+import { SelectField, TextField } from '../components/fields';
 import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge, TargetBadge } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
-import { useQuery } from '../graphql/hooks';
+import { useMutation, useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { useMessageSending } from '../lib/sending';
+import { checkText } from '../lib/errors';
+import { MESSAGE_MAX, useSubmit } from '../lib/forms';
 import { formatDateTime } from '../lib/format';
 import { useSession } from '../lib/session';
+import { ConflictAlert } from './ConflictAlert';
 import { Dialog } from './Dialog';
 import { MoveForm } from './MoveForm';
 import {
@@ -37,38 +38,28 @@ export function ItemPanel({
 }) {
   const { t } = useT();
   const { me } = useSession();
-  const { data, error, loading, reload } = useQuery(PanelQuery, { id: itemId }, itemId);
-  const [item, setItem] = useState<PanelItem | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const { data, error, loading, reload, setData } = useQuery(PanelQuery, { id: itemId });
+  const item = data?.item ?? null;
+  const { mutate, busy, error: problem, reset } = useMutation();
   const [notice, setNotice] = useState<string | null>(null);
   const [moving, setMoving] = useState<Status | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (data) setItem(data.item);
-  }, [data]);
 
   function changed(next: PanelItem, message: string | null = t('panel.saved')) {
-    setItem(next);
-    setProblem(null);
+    setData((current) => ({ ...current, item: next }));
+    reset();
     setNotice(message);
     onChanged(next);
   }
 
-  async function change(run: () => Promise<PanelItem>, message?: string) {
-    setBusy(true);
+  /** A change's answer (null when it failed: `problem` says why) becomes the item shown. */
+  async function change(answer: Promise<PanelItem | null>, message?: string) {
     setNotice(null);
-    try {
-      changed(await run(), message);
-    } catch (caught) {
-      setProblem(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    const next = await answer;
+    if (next) changed(next, message);
   }
 
   async function reloadAll() {
-    setProblem(null);
+    reset();
     setNotice(null);
     await reload();
   }
@@ -80,10 +71,9 @@ export function ItemPanel({
       return;
     }
     void change(
-      async () =>
-        (
-          await request(TransitionMutation, { id: item.id, to, expectedVersion: item.version })
-        ).transitionItem,
+      mutate(TransitionMutation, { id: item.id, to, expectedVersion: item.version }).then(
+        (answer) => answer && answer.transitionItem,
+      ),
       t('board.moved', { title: item.title, status: t(`status.${to}`) }),
     );
   }
@@ -103,18 +93,7 @@ export function ItemPanel({
       {item && (
         <div class="panel-body">
           <h2 class="panel-title">{item.title}</h2>
-          {problem && (
-            <ErrorAlert error={problem}>
-              {(problem.code === 'STALE_VERSION' || problem.code === 'INVALID_TRANSITION') && (
-                <>
-                  <p>{t('board.conflict')}</p>
-                  <button type="button" class="button button-small" onClick={() => void reloadAll()}>
-                    {t('board.reload')}
-                  </button>
-                </>
-              )}
-            </ErrorAlert>
-          )}
+          {problem && <ConflictAlert error={problem} onReload={() => void reloadAll()} />}
           {notice && <Notice>{notice}</Notice>}
           <Details item={item} />
           <p class="body-text">{item.body}</p>
@@ -160,14 +139,11 @@ export function ItemPanel({
               busy={busy}
               onSave={(assigneeId) =>
                 change(
-                  async () =>
-                    (
-                      await request(AssignMutation, {
-                        id: item.id,
-                        assigneeId: assigneeId || null,
-                        expectedVersion: item.version,
-                      })
-                    ).assignItem,
+                  mutate(AssignMutation, {
+                    id: item.id,
+                    assigneeId: assigneeId || null,
+                    expectedVersion: item.version,
+                  }).then((answer) => answer && answer.assignItem),
                 )
               }
             />
@@ -176,14 +152,9 @@ export function ItemPanel({
               busy={busy}
               onSave={(priority) =>
                 change(
-                  async () =>
-                    (
-                      await request(PriorityMutation, {
-                        id: item.id,
-                        priority,
-                        expectedVersion: item.version,
-                      })
-                    ).setPriority,
+                  mutate(PriorityMutation, { id: item.id, priority, expectedVersion: item.version }).then(
+                    (answer) => answer && answer.setPriority,
+                  ),
                 )
               }
             />
@@ -331,28 +302,27 @@ function Compose({ item, onSent }: { item: PanelItem; onSent: (item: PanelItem) 
     body: '',
     visibility: 'INTERNAL' as Visibility,
   });
-  const { problem, error, busy, send } = useMessageSending(t);
   const audiences: Visibility[] =
     item.kind === 'CUSTOMER_ISSUE' ? ['INTERNAL', 'SUBMITTER', 'PUBLIC'] : ['INTERNAL', 'SUBMITTER'];
   const closed = item.status === 'CLOSED';
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    await send(draft.body, async () => {
-      const { addMessage } = await request(MessageMutation, {
+  const submit = useSubmit({
+    check: () => ({ body: checkText(t, draft.body, { max: MESSAGE_MAX }) }),
+    send: (mutate) =>
+      mutate(MessageMutation, {
         id: item.id,
         body: draft.body,
         visibility: closed ? 'INTERNAL' : draft.visibility,
-      });
+      }),
+    sent: ({ addMessage }) => {
       clear();
       onSent(addMessage);
-    });
-  }
+    },
+  });
 
   return (
-    <form class="panel-section form compose" onSubmit={onSubmit} noValidate>
+    <form class="panel-section form compose" onSubmit={submit.onSubmit} noValidate>
       <h3>{t('panel.write')}</h3>
-      {error && <ErrorAlert error={error} />}
+      {submit.error && <ErrorAlert error={submit.error} />}
       <fieldset class="choices">
         <legend>{t('panel.writeTo')}</legend>
         {audiences.map((visibility) => (
@@ -371,16 +341,17 @@ function Compose({ item, onSent }: { item: PanelItem; onSent: (item: PanelItem) 
           </label>
         ))}
       </fieldset>
-      <TextArea
+      <TextField
+        multiline
         id={`compose-body-${item.id}`}
         label={t('panel.messageLabel')}
         value={draft.body}
         onValue={(body) => update({ body })}
-        error={problem}
+        error={submit.errors['body']}
         rows={3}
       />
-      <button type="submit" class="button button-primary" disabled={busy}>
-        {busy ? t('common.sending') : t('panel.sendMessage')}
+      <button type="submit" class="button button-primary" disabled={submit.busy}>
+        {submit.busy ? t('common.sending') : t('panel.sendMessage')}
       </button>
     </form>
   );

@@ -1,11 +1,9 @@
-import { useState } from 'preact/hooks';
-import { TextArea } from '../components/fields';
-import { ErrorAlert } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
+import { TextField } from '../components/fields';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { checkText, fieldErrors } from '../lib/errors';
-import { MESSAGE_MAX } from '../lib/sending';
+import { checkText } from '../lib/errors';
+import { MESSAGE_MAX, useSubmit } from '../lib/forms';
+import { ConflictAlert } from './ConflictAlert';
 import { TransitionMutation, type PanelItem, type Status, type Visibility } from './queries';
 
 interface Target {
@@ -40,53 +38,31 @@ export function MoveForm({
     message: '',
     visibility: 'SUBMITTER' as Visibility,
   });
-  const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const status = t(`status.${to}`);
   const audience = customer ? t('moveDialog.audienceCustomer') : t('moveDialog.audienceGripe');
   const fieldId = `move-message-${item.id}`;
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    const issue = checkText(t, draft.message, { max: MESSAGE_MAX });
-    setProblem(issue ? t('fieldErrors.message') : undefined);
-    if (issue) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { transitionItem } = await request(TransitionMutation, {
+  const submit = useSubmit({
+    check: () => ({
+      message: checkText(t, draft.message, { max: MESSAGE_MAX }) && t('fieldErrors.message'),
+    }),
+    send: (mutate) =>
+      mutate(TransitionMutation, {
         id: item.id,
         to,
         message: draft.message,
         visibility: to === 'WAITING_FOR_INFO' ? draft.visibility : widest,
         expectedVersion: item.version,
-      });
+      }),
+    sent: ({ transitionItem }) => {
       clear();
       onDone(transitionItem);
-    } catch (caught) {
-      const apiError = asApiError(caught);
-      setError(apiError);
-      setProblem(fieldErrors(t, apiError)['message']);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const { error, busy } = submit;
 
   return (
-    <form class="form move-form" onSubmit={onSubmit} noValidate>
-      {error && (
-        <ErrorAlert error={error}>
-          {(error.code === 'STALE_VERSION' || error.code === 'INVALID_TRANSITION') && (
-            <>
-              <p>{t('board.conflict')}</p>
-              <button type="button" class="button button-small" onClick={onReload}>
-                {t('board.reload')}
-              </button>
-            </>
-          )}
-        </ErrorAlert>
-      )}
+    <form class="form move-form" onSubmit={submit.onSubmit} noValidate>
+      {error && <ConflictAlert error={error} onReload={onReload} />}
       {to === 'WAITING_FOR_INFO' ? (
         customer ? (
           <fieldset class="choices">
@@ -114,12 +90,13 @@ export function MoveForm({
             : t('moveDialog.explainDeclined', { audience })}
         </p>
       )}
-      <TextArea
+      <TextField
+        multiline
         id={fieldId}
         label={to === 'WAITING_FOR_INFO' ? t('moveDialog.askInfo') : t('moveDialog.message')}
         value={draft.message}
         onValue={(message) => update({ message })}
-        error={problem}
+        error={submit.errors['message']}
         rows={4}
       />
       <div class="button-row">

@@ -2,6 +2,7 @@ import { CategoryFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
+import { errorMessage } from '../lib/errors';
 import { SelectField } from './fields';
 
 export const CategoriesQuery = graphql(
@@ -36,7 +37,7 @@ export function CategorySelect({
   error?: string | undefined;
 }) {
   const { t, lang } = useT();
-  const { data, error: loadError, reload } = useQuery(CategoriesQuery, {}, 'categories');
+  const { data, error: loadError, reload } = useQuery(CategoriesQuery);
   return (
     <>
       <SelectField
@@ -44,7 +45,7 @@ export function CategorySelect({
         label={label}
         value={value}
         onValue={onValue}
-        error={error ?? (loadError ? t(`errors.${loadError.code}`) : undefined)}
+        error={error ?? (loadError ? errorMessage(t, loadError) : undefined)}
         required
       >
         <option value="">{data ? t('gripe.chooseCategory') : t('common.loading')}</option>

@@ -1,78 +1,76 @@
 import { useState } from 'preact/hooks';
+import type { Channel } from '../graphql/client';
+import { type Mutate, useMutation } from '../graphql/hooks';
 import { useT } from '../i18n';
-import { type ApiError, asApiError } from '../graphql/client';
 import { useDraft } from '../lib/drafts';
-import { checkText, fieldErrors } from '../lib/errors';
-import { MESSAGE_MAX } from '../lib/sending';
-import { TextArea } from './fields';
+import { checkText } from '../lib/errors';
+import { MESSAGE_MAX, useSubmit } from '../lib/forms';
+import { TextField } from './fields';
 import { ErrorAlert } from './ui';
 
 /**
  * "Did this solve it?" for the person the answer was owed to (the customer on the status
  * page, the named submitter of a gripe on its page): "solved" is one click; "not
- * solved" asks what is still wrong first, since the team needs that to take it up again.
- * `answer` resolves once the server has it; on an error the reason stays.
+ * solved" first asks what is still wrong (it may be left empty), since the team needs it
+ * to take the item up again. `send` sends the answer through `mutate`; `sent` takes the
+ * server's answer. On an error the reason typed stays.
  */
-export function FeedbackBox({
+export function FeedbackBox<R>({
   id,
   title,
   explain,
   solvedLabel,
   notSolvedLabel,
-  answer,
+  send,
+  sent,
+  channel,
 }: {
   id: string;
   title: string;
   explain?: string;
   solvedLabel: string;
   notSolvedLabel: string;
-  answer: (solved: boolean, reason: string | null) => Promise<void>;
+  send: (mutate: Mutate, solved: boolean, reason: string | null) => Promise<R | null>;
+  sent: (answer: R, solved: boolean) => void;
+  channel?: Channel;
 }) {
   const { t } = useT();
   const [draft, update, clear] = useDraft(`feedback.${id}`, { reason: '' });
   const [explaining, setExplaining] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
+  const solved = useMutation({ channel });
+  const notSolved = useSubmit({
+    check: () => ({ reason: checkText(t, draft.reason, { max: MESSAGE_MAX, required: false }) }),
+    send: (mutate) => send(mutate, false, draft.reason.trim() || null),
+    sent: (answer) => {
+      clear();
+      sent(answer, false);
+    },
+    channel,
+  });
+  const busy = solved.busy || notSolved.busy;
 
-  async function run(solved: boolean, reason: string | null) {
-    setBusy(true);
-    setError(null);
-    try {
-      await answer(solved, reason);
-      if (!solved) clear();
-    } catch (caught) {
-      const apiError = asApiError(caught);
-      setError(apiError);
-      setProblem(fieldErrors(t, apiError)['reason']);
-    } finally {
-      setBusy(false);
-    }
+  async function onSolved() {
+    const answer = await send(solved.mutate, true, null);
+    if (answer !== null) sent(answer, true);
   }
 
-  function notSolved(event: Event) {
-    event.preventDefault();
-    // The reason may be left out; when given it is checked like any message.
-    const issue = checkText(t, draft.reason, { max: MESSAGE_MAX, required: false });
-    setProblem(issue);
-    if (!issue) void run(false, draft.reason.trim() || null);
-  }
-
+  const error = solved.error ?? notSolved.error;
   return (
     <section class="card feedback" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       {explain && <p class="hint">{explain}</p>}
       {error && <ErrorAlert error={error} />}
       {explaining ? (
-        <form class="form" onSubmit={notSolved} noValidate>
-          <TextArea
+        <form class="form" onSubmit={(event) => void notSolved.onSubmit(event)} noValidate>
+          <TextField
+            multiline
             id={`${id}-reason`}
             label={t('feedback.reason')}
             hint={t('feedback.reasonHint')}
             optional
             value={draft.reason}
             onValue={(reason) => update({ reason })}
-            error={problem}
+            error={notSolved.errors['reason']}
             rows={3}
           />
           <div class="button-row">
@@ -86,7 +84,7 @@ export function FeedbackBox({
         </form>
       ) : (
         <div class="button-row">
-          <button type="button" class="button button-primary" disabled={busy} onClick={() => void run(true, null)}>
+          <button type="button" class="button button-primary" disabled={busy} onClick={() => void onSolved()}>
             {solvedLabel}
           </button>
           <button type="button" class="button" disabled={busy} onClick={() => setExplaining(true)}>

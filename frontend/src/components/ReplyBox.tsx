@@ -1,61 +1,72 @@
 import { useState } from 'preact/hooks';
+import type { Channel } from '../graphql/client';
+import type { Mutate } from '../graphql/hooks';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { useMessageSending } from '../lib/sending';
-import { TextArea } from './fields';
+import { checkText } from '../lib/errors';
+import { MESSAGE_MAX, useSubmit } from '../lib/forms';
+import { TextField } from './fields';
 import { ErrorAlert, Notice } from './ui';
 
 /**
  * An answer to the team from the submitter, named (`item`) or anonymous (`receipt`), or
- * from the customer on their status page (`customerStatus`): a text box
- * whose draft survives a reload, checked and sent by `post`, which the box calls with
- * the text and which resolves once the server has it. On an error the text stays.
- * When the item can no longer be answered, a note says so instead.
+ * from the customer on their status page (`customerStatus`): a text box whose draft
+ * survives a reload, checked, then sent by `send` with the text; `sent` takes
+ * the server's answer. On an error the text stays. When the item can no longer be
+ * answered, a note says so instead.
  */
-export function ReplyBox({
+export function ReplyBox<R>({
   id,
   draftName,
   texts,
   canReply,
-  post,
+  send,
+  sent,
+  channel,
 }: {
   id: string;
   draftName: string;
   texts: 'item' | 'receipt' | 'customerStatus';
   canReply: boolean;
-  post: (body: string) => Promise<void>;
+  send: (mutate: Mutate, body: string) => Promise<R | null>;
+  sent: (answer: R) => void;
+  channel?: Channel;
 }) {
   const { t } = useT();
   const [draft, update, clear] = useDraft(draftName, { body: '' });
-  const { problem, error, busy, send } = useMessageSending(t);
-  const [sent, setSent] = useState(false);
+  const [delivered, setDelivered] = useState(false);
+  const submit = useSubmit({
+    check: () => ({ body: checkText(t, draft.body, { max: MESSAGE_MAX }) }),
+    send: (mutate) => send(mutate, draft.body),
+    sent: (answer) => {
+      clear();
+      sent(answer);
+    },
+    channel,
+  });
 
   async function onReply(event: Event) {
-    event.preventDefault();
-    setSent(false);
-    const delivered = await send(draft.body, async () => {
-      await post(draft.body);
-      clear();
-    });
-    setSent(delivered);
+    setDelivered(false);
+    setDelivered(await submit.onSubmit(event));
   }
 
   if (!canReply) return <p class="muted">{t(`${texts}.closed`)}</p>;
   return (
     <form class="card form" onSubmit={onReply} noValidate>
-      {error && <ErrorAlert error={error} />}
-      {sent && <Notice>{t(`${texts}.replySent`)}</Notice>}
-      <TextArea
+      {submit.error && <ErrorAlert error={submit.error} />}
+      {delivered && <Notice>{t(`${texts}.replySent`)}</Notice>}
+      <TextField
+        multiline
         id={id}
         label={t(`${texts}.reply`)}
         hint={t(`${texts}.replyHint`)}
         value={draft.body}
         onValue={(body) => update({ body })}
-        error={problem}
+        error={submit.errors['body']}
         rows={3}
       />
-      <button type="submit" class="button button-primary" disabled={busy}>
-        {busy ? t('common.sending') : t('common.send')}
+      <button type="submit" class="button button-primary" disabled={submit.busy}>
+        {submit.busy ? t('common.sending') : t('common.send')}
       </button>
     </form>
   );

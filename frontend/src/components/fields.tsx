@@ -1,4 +1,4 @@
-import type { ComponentChildren, InputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes, JSX, TextareaHTMLAttributes } from 'preact';
 import { useT } from '../i18n';
 
 interface Common {
@@ -41,90 +41,88 @@ function Help({ id, hint, error }: Pick<Common, 'id' | 'hint' | 'error'>) {
   );
 }
 
-type InputProps = Common &
-  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'label' | 'onInput' | 'value'> & {
-    value: string;
-    onValue: (value: string) => void;
-  };
-
-export function TextField({ id, label, hint, error, optional, value, onValue, ...rest }: InputProps) {
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <Label id={id} label={label} optional={optional} />
-      <input
-        id={id}
-        name={id}
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      />
-      <Help id={id} hint={hint} error={error} />
-    </div>
-  );
-}
-
-type AreaProps = Common &
-  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'label' | 'onInput' | 'value'> & {
-    value: string;
-    onValue: (value: string) => void;
-  };
-
-export function TextArea({ id, label, hint, error, optional, value, onValue, ...rest }: AreaProps) {
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <Label id={id} label={label} optional={optional} />
-      <textarea
-        id={id}
-        name={id}
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        rows={5}
-        {...rest}
-      />
-      <Help id={id} hint={hint} error={error} />
-    </div>
-  );
-}
-
-type SelectProps = Common & {
-  value: string;
-  onValue: (value: string) => void;
-  children: ComponentChildren;
-  required?: boolean;
-  disabled?: boolean;
-};
-
-export function SelectField({
+/** A field's frame: its label, the control, then its hint and its problem. */
+function Field({
   id,
   label,
   hint,
   error,
   optional,
-  value,
-  onValue,
   children,
-  ...rest
-}: SelectProps) {
+}: Common & { children: ComponentChildren }) {
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <Label id={id} label={label} optional={optional} />
-      <select
-        id={id}
-        name={id}
-        value={value}
-        onChange={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      >
-        {children}
-      </select>
+      {children}
       <Help id={id} hint={hint} error={error} />
     </div>
+  );
+}
+
+/** A field's own props apart from those of its frame. */
+function splitFrame<P extends Common>({ id, label, hint, error, optional, ...rest }: P) {
+  return [{ id, label, hint, error, optional }, rest] as const;
+}
+
+/** What ties a control to its frame: its name, and the hint and problem that describe it. */
+function controlOf({ id, hint, error }: Common) {
+  return {
+    id,
+    name: id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+  };
+}
+
+type Valued = { value: string; onValue: (value: string) => void };
+type InputProps = Common &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'label' | 'onInput' | 'value'> &
+  Valued;
+type AreaProps = Common &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'label' | 'onInput' | 'value'> &
+  Valued;
+
+/** A one-line text field, or (`multiline`) a text area of five rows unless told otherwise. */
+export function TextField(props: InputProps): JSX.Element;
+export function TextField(props: AreaProps & { multiline: true }): JSX.Element;
+export function TextField({
+  value,
+  onValue,
+  multiline,
+  ...props
+}: (InputProps | AreaProps) & { multiline?: boolean }) {
+  const [frame, rest] = splitFrame(props);
+  const control = {
+    ...controlOf(frame),
+    value,
+    onInput: (e: Event) => onValue((e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value),
+  };
+  return (
+    <Field {...frame}>
+      {multiline ? (
+        <textarea {...control} rows={5} {...(rest as TextareaHTMLAttributes<HTMLTextAreaElement>)} />
+      ) : (
+        <input {...control} {...(rest as InputHTMLAttributes<HTMLInputElement>)} />
+      )}
+    </Field>
+  );
+}
+
+type SelectProps = Common &
+  Valued & {
+    children: ComponentChildren;
+    required?: boolean;
+    disabled?: boolean;
+  };
+
+export function SelectField({ value, onValue, children, ...props }: SelectProps) {
+  const [frame, rest] = splitFrame(props);
+  return (
+    <Field {...frame}>
+      <select {...controlOf(frame)} value={value} onChange={(e) => onValue(e.currentTarget.value)} {...rest}>
+        {children}
+      </select>
+    </Field>
   );
 }
 
@@ -145,12 +143,9 @@ export function CheckboxField({
     <div class={error ? 'field field-check has-error' : 'field field-check'}>
       <input
         type="checkbox"
-        id={id}
-        name={id}
+        {...controlOf({ id, label, hint, error })}
         checked={checked}
         onChange={(e) => onChecked(e.currentTarget.checked)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
       />
       <div>
         <label for={id}>{label}</label>

@@ -1,43 +1,38 @@
 /**
- * One way to talk to the API: POST JSON to /graphql, with the session cookie.
+ * One way to talk to the API: POST JSON to a GraphQL endpoint, on one of two channels.
  *
- * A normalised cache (urql, Apollo) would cost more bytes than all our pages together
- * and we refetch deliberately after each change, so this is a typed `fetch`: the
- * document's types flow from gql.tada into the result and the variables.
+ * - `session` (the default): `/graphql`, with the session cookie.
+ * - `anonymous`: `/graphql/anonymous`, with `credentials: 'omit'`, so the browser sends
+ *   no cookie at all: what an anonymous screen asks can never be tied to a session.
+ *
+ * Pages do not call `request` themselves: they load through `useQuery` and change through
+ * `useMutation` (`hooks.ts`), which take the channel as an option. This is a typed `fetch`
+ * rather than a kept client (urql, Apollo): see docs/architecture.md for the measurement
+ * and the reasons.
  */
 import { print } from '@0no-co/graphql.web';
 import type { TadaDocumentNode } from 'gql.tada';
+import type { graphql } from './graphql';
 
-/** The API's error codes (`extensions.code`), and what can go wrong before it answers. */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'UNAUTHENTICATED'
-  | 'INVALID_CREDENTIALS'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'INVALID_TRANSITION'
-  | 'STALE_VERSION'
-  | 'RATE_LIMITED'
-  | 'INTERNAL'
-  | 'NETWORK'
-  | 'TOO_LARGE'
-  | 'GRAPHQL_VALIDATION_FAILED';
+/** The codes the server sends (`extensions.code`): the schema's `ErrorCode` enum. */
+export type ErrorCode = ReturnType<typeof graphql.scalar<'ErrorCode'>>;
+/** A server's code, or NETWORK: the server could not be reached, or did not answer in JSON. */
+export type ApiErrorCode = ErrorCode | 'NETWORK';
 
-const KNOWN: ReadonlySet<string> = new Set([
-  'VALIDATION',
-  'UNAUTHENTICATED',
-  'INVALID_CREDENTIALS',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'INVALID_TRANSITION',
-  'STALE_VERSION',
-  'RATE_LIMITED',
-  'INTERNAL',
-  'GRAPHQL_VALIDATION_FAILED',
-]);
+export type Channel = 'session' | 'anonymous';
+
+const ENDPOINTS: Record<Channel, { url: string; credentials: RequestCredentials }> = {
+  session: { url: '/graphql', credentials: 'same-origin' },
+  anonymous: { url: '/graphql/anonymous', credentials: 'omit' },
+};
+
+export interface RequestOptions {
+  channel?: Channel;
+}
 
 export class ApiError extends Error {
-  readonly code: ErrorCode;
+  /** As the server sent it; a code newer than this app is shown as INTERNAL (lib/errors.ts). */
+  readonly code: ApiErrorCode;
   /** VALIDATION: field (as named in the GraphQL input) → the server's message. */
   readonly fields: Record<string, string>;
   /** RATE_LIMITED: seconds to wait. */
@@ -45,7 +40,7 @@ export class ApiError extends Error {
   /** STALE_VERSION: the item's version now. */
   readonly currentVersion: number | null;
 
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message);
     this.code = code;
     const fields = extensions['fields'];
@@ -78,17 +73,21 @@ function source(document: object): string {
   return text;
 }
 
-type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+/** A document's variables: optional when it has none that are required. */
+export type VariablesArg<V, Rest extends unknown[] = []> =
+  Record<string, never> extends V ? [variables?: V, ...rest: Rest] : [variables: V, ...rest: Rest];
 
+/** Sends one operation; resolves to its data, or throws an ApiError. */
 export async function request<R, V>(
   document: TadaDocumentNode<R, V>,
-  ...[variables]: VariablesArg<V>
+  ...[variables, options]: VariablesArg<V, [options?: RequestOptions]>
 ): Promise<R> {
+  const endpoint = ENDPOINTS[options?.channel ?? 'session'];
   let response: Response;
   try {
-    response = await fetch('/graphql', {
+    response = await fetch(endpoint.url, {
       method: 'POST',
-      credentials: 'same-origin',
+      credentials: endpoint.credentials,
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
@@ -98,7 +97,8 @@ export async function request<R, V>(
   } catch {
     throw new ApiError('NETWORK', 'The server could not be reached.');
   }
-  if (response.status === 413) throw new ApiError('TOO_LARGE', 'Too large.');
+  // Ours says so in JSON too; a proxy in front may answer 413 in HTML.
+  if (response.status === 413) throw new ApiError('REQUEST_TOO_LARGE', 'Too large.');
   let body: { data?: R | null; errors?: GraphQLErrorJSON[] };
   try {
     body = (await response.json()) as typeof body;
@@ -108,9 +108,9 @@ export async function request<R, V>(
   const first = body.errors?.[0];
   if (first) {
     const extensions = first.extensions ?? {};
-    const code = String(extensions['code'] ?? 'INTERNAL');
+    const code = extensions['code'];
     throw new ApiError(
-      (KNOWN.has(code) ? code : 'INTERNAL') as ErrorCode,
+      typeof code === 'string' ? (code as ErrorCode) : 'INTERNAL',
       first.message ?? '',
       extensions,
     );

@@ -2,6 +2,8 @@
  * English, the reference catalogue: `nl.ts` must have exactly these keys (the type
  * checker enforces it), and `t()` accepts only these keys.
  */
+import type { ApiErrorCode } from '../graphql/client';
+
 export const en = {
   app: {
     name: 'Mopper',
@@ -48,9 +50,11 @@ export const en = {
     RATE_LIMITED_SOON: 'Too many attempts. Please wait a minute and try again.',
     INTERNAL: 'Something went wrong on our side. Please try again; your text is still here.',
     NETWORK: 'Mopper cannot be reached. Check your connection and try again; your text is still here.',
-    TOO_LARGE: 'That is too long to send. Please shorten it.',
+    REQUEST_TOO_LARGE: 'That is too long to send. Please shorten it.',
     GRAPHQL_VALIDATION_FAILED: 'This page is out of date. Reload the page and try again.',
-  },
+    // Each key a code of the schema's ErrorCode (or NETWORK): one the server stops
+    // sending fails the build. Codes without a sentence read as INTERNAL.
+  } satisfies Partial<Record<ApiErrorCode | 'RATE_LIMITED_SOON', string>>,
   fieldErrors: {
     required: 'Please fill this in.',
     tooLong: 'At most {{max}} characters, please (now {{length}}).',

@@ -46,7 +46,7 @@ export const nl: Messages = {
     RATE_LIMITED_SOON: 'Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.',
     INTERNAL: 'Er ging bij ons iets mis. Probeer het opnieuw; je tekst staat er nog.',
     NETWORK: 'Mopper is niet bereikbaar. Controleer je verbinding en probeer het opnieuw; je tekst staat er nog.',
-    TOO_LARGE: 'Dat is te lang om te versturen. Maak het wat korter.',
+    REQUEST_TOO_LARGE: 'Dat is te lang om te versturen. Maak het wat korter.',
     GRAPHQL_VALIDATION_FAILED: 'Deze pagina is verouderd. Laad de pagina opnieuw en probeer het nog eens.',
   },
   fieldErrors: {

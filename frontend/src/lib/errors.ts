@@ -1,18 +1,24 @@
 import type { ApiError } from '../graphql/client';
 import type { TFunction } from '../i18n';
+import { en } from '../i18n/en';
 
-/** A person-readable sentence for any API error, in the interface language. */
+type Explained = keyof typeof en.errors;
+
+/** A person-readable sentence for any API error, in the interface language. Codes
+ * without a sentence of their own (requests this app never makes, such as
+ * TOO_MANY_ALIASES, or a code newer than the app) read as INTERNAL. */
 export function errorMessage(t: TFunction, error: ApiError): string {
   if (error.code === 'RATE_LIMITED') {
     const minutes = Math.ceil((error.retryAfter ?? 0) / 60);
     return minutes > 1 ? t('errors.RATE_LIMITED', { minutes }) : t('errors.RATE_LIMITED_SOON');
   }
-  return t(`errors.${error.code}`);
+  const explained = error.code in en.errors ? (error.code as Explained) : 'INTERNAL';
+  return t(`errors.${explained}`);
 }
 
 /**
  * The server's field messages are English sentences from a small, fixed set
- * (`server/validation.py`); known ones are shown in the interface language, anything
+ * (`domain/validation.py`); known ones are shown in the interface language, anything
  * else as the server wrote it.
  */
 export function fieldMessage(t: TFunction, message: string): string {

@@ -6,7 +6,6 @@ import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
 import { FeedbackBox } from '../components/FeedbackBox';
 import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
-import { request } from '../graphql/client';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
@@ -35,10 +34,8 @@ type Item = ResultOf<typeof OwnItemFields>;
 
 export function ItemPage({ id }: { id: string }) {
   const { t } = useT();
-  const { data, error, loading, reload } = useQuery(ItemQuery, { id }, id);
-  // The item as the last change returned it (newer than the query's answer).
-  const [fresh, setFresh] = useState<Item | null>(null);
-  const item = (fresh?.id === id ? fresh : null) ?? data?.item ?? null;
+  const { data, error, loading, reload, setData } = useQuery(ItemQuery, { id });
+  const item = data?.item ?? null;
   const { route } = useLocation();
   // A manager of the item's team (from an email link) handles it on the board.
   const triage = !!item?.viewerCanTriage;
@@ -54,25 +51,13 @@ export function ItemPage({ id }: { id: string }) {
       </Page>
     );
   }
-  return <ItemView key={item.id} item={item} onChanged={setFresh} />;
+  return <ItemView key={item.id} item={item} onChanged={(next) => setData(() => ({ item: next }))} />;
 }
 
 function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
   const { t, lang } = useT();
   const { me } = useSession();
-
   const [said, setSaid] = useState<'solved' | 'notSolved' | null>(null);
-
-  async function reply(body: string) {
-    const { addMessage } = await request(ReplyMutation, { id: item.id, body });
-    onChanged(addMessage);
-  }
-
-  async function giveFeedback(solved: boolean, reason: string | null) {
-    const { giveFeedback } = await request(GiveFeedback, { id: item.id, solved, reason });
-    setSaid(solved ? 'solved' : 'notSolved');
-    onChanged(giveFeedback);
-  }
 
   return (
     <Page title={item.title}>
@@ -124,7 +109,11 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
           explain={t('item.solvedExplain')}
           solvedLabel={t('item.solved')}
           notSolvedLabel={t('item.notSolved')}
-          answer={giveFeedback}
+          send={(mutate, solved, reason) => mutate(GiveFeedback, { id: item.id, solved, reason })}
+          sent={({ giveFeedback }, solved) => {
+            setSaid(solved ? 'solved' : 'notSolved');
+            onChanged(giveFeedback);
+          }}
         />
       )}
 
@@ -143,7 +132,8 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
         draftName={`reply.${item.id}`}
         texts="item"
         canReply={item.status !== 'CLOSED'}
-        post={reply}
+        send={(mutate, body) => mutate(ReplyMutation, { id: item.id, body })}
+        sent={({ addMessage }) => onChanged(addMessage)}
       />
     </Page>
   );

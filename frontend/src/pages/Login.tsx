@@ -3,11 +3,11 @@ import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
 import { TextField } from '../components/fields';
 import { ErrorAlert } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
 import { MeFields } from '../graphql/fragments';
 import { graphql } from '../graphql/graphql';
 import { useT } from '../i18n';
-import { compact, checkText, type FieldErrors } from '../lib/errors';
+import { checkText } from '../lib/errors';
+import { useSubmit } from '../lib/forms';
 import { useSession } from '../lib/session';
 
 const LoginMutation = graphql(
@@ -28,35 +28,23 @@ export function Login() {
   const { loggedIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    const problems = compact({
+  const submit = useSubmit({
+    check: () => ({
       email: checkText(t, email, { max: 254 }),
       password: checkText(t, password, { max: 256 }),
-    });
-    setErrors(problems);
-    if (Object.keys(problems).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const data = await request(LoginMutation, { email: email.trim(), password });
-      loggedIn(data.login);
+    }),
+    send: (mutate) => mutate(LoginMutation, { email: email.trim(), password }),
+    sent: ({ login }) => {
+      loggedIn(login);
       route(safeNext(query['next']), true);
-    } catch (caught) {
-      setError(asApiError(caught));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    failed: () => setPassword(''),
+  });
+  const { errors, error, busy } = submit;
 
   return (
     <Page title={t('login.title')} lead={t('login.intro')}>
-      <form class="card form" onSubmit={onSubmit} noValidate>
+      <form class="card form" onSubmit={submit.onSubmit} noValidate>
         {error && <ErrorAlert error={error} />}
         <TextField
           id="email"

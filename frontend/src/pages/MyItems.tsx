@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { Empty, ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
-import { graphql, type ResultOf } from '../graphql/graphql';
+import { graphql } from '../graphql/graphql';
+import { useQuery } from '../graphql/hooks';
+import { appendPage } from '../graphql/pages';
 import { useT } from '../i18n';
 import { formatDate } from '../lib/format';
 
@@ -21,41 +21,26 @@ const MyItemsQuery = graphql(`
   }
 `);
 
-type Node = ResultOf<typeof MyItemsQuery>['myItems']['edges'][number]['node'];
 const PAGE = 20;
 
 export function MyItems() {
   const { t, lang } = useT();
-  const [items, setItems] = useState<Node[]>([]);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function load(after: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const { myItems } = await request(MyItemsQuery, { first: PAGE, after });
-      setItems((current) => [...(after ? current : []), ...myItems.edges.map((e) => e.node)]);
-      setTotal(myItems.totalCount);
-      setCursor(myItems.pageInfo.endCursor ?? null);
-      setHasMore(myItems.pageInfo.hasNextPage);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const { data, error, loading, fetchingMore, reload, fetchMore } = useQuery(MyItemsQuery, {
+    first: PAGE,
+    after: null,
+  });
+  const items = data?.myItems.edges.map((edge) => edge.node) ?? [];
+  const loadMore = () =>
+    data &&
+    fetchMore(
+      MyItemsQuery,
+      { first: PAGE, after: data.myItems.pageInfo.endCursor ?? null },
+      (shown, page) => ({ myItems: appendPage(shown.myItems, page.myItems) }),
+    );
 
   return (
     <Page title={t('items.title')} lead={t('items.intro')}>
-      {error && <ErrorAlert error={error} onRetry={() => void load(cursor)} />}
+      {error && <ErrorAlert error={error} onRetry={() => void (data ? loadMore() : reload())} />}
       {!loading && !error && items.length === 0 && (
         <Empty title={t('items.empty')}>
           <p>{t('items.emptyHint')}</p>
@@ -71,7 +56,7 @@ export function MyItems() {
       )}
       {items.length > 0 && (
         <>
-          <p class="muted">{t('items.count', { count: total })}</p>
+          <p class="muted">{t('items.count', { count: data?.myItems.totalCount ?? 0 })}</p>
           <ul class="item-list">
             {items.map((item) => (
               <li key={item.id}>
@@ -91,9 +76,9 @@ export function MyItems() {
           </ul>
         </>
       )}
-      {loading && <Loading />}
-      {hasMore && !loading && (
-        <button type="button" class="button button-block" onClick={() => void load(cursor)}>
+      {(loading || fetchingMore) && <Loading />}
+      {data?.myItems.pageInfo.hasNextPage && !fetchingMore && (
+        <button type="button" class="button button-block" onClick={() => void loadMore()}>
           {t('common.loadMore')}
         </button>
       )}

@@ -4,9 +4,10 @@ import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
 import { CheckboxField, TextField } from '../components/fields';
 import { ErrorAlert, KindLabel, StatusBadge } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
+import type { Channel } from '../graphql/client';
 import { AnonymousItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
+import { useMutation, useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
 import { checkText } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -35,42 +36,44 @@ const ReplyAnonymously = graphql(
 type AnonymousItem = ResultOf<typeof AnonymousItemFields>;
 
 /**
+ * The channel of everything this page sends. It becomes 'anonymous' (no cookie, an
+ * endpoint that never reads a session) when the server serves `/graphql/anonymous`.
+ */
+const CHANNEL: Channel = 'session';
+
+/**
  * The anonymous submitter's way back: enter the receipt code (or pick one remembered on
  * this device), then read the timeline and reply. The code stays in this page's memory.
  */
 export function Receipt() {
   const { t } = useT();
   const [code, setCode] = useState('');
-  const [opened, setOpened] = useState<{ code: string; item: AnonymousItem } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  // The receipt being opened or read.
+  const [receipt, setReceipt] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [remembered, setRemembered] = useState(rememberedReceipts);
+  const lookup = useQuery(
+    AnonymousItemQuery,
+    { receipt: receipt ?? '' },
+    { channel: CHANNEL, enabled: receipt !== null, onAnswer: () => setCode('') },
+  );
+  const { error } = lookup;
 
-  async function open(receipt: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      const { anonymousItem } = await request(AnonymousItemQuery, { receipt });
-      setOpened({ code: receipt, item: anonymousItem });
-      setCode('');
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+  function open(next: string) {
+    if (next === receipt) void lookup.reload();
+    else setReceipt(next);
   }
 
   useEffect(() => {
     const pending = takePendingReceipt();
-    if (pending) void open(pending);
+    if (pending) open(pending);
   }, []);
 
   function onSubmit(event: Event) {
     event.preventDefault();
     const issue = checkText(t, code, { max: 64 });
     setProblem(issue);
-    if (!issue) void open(code.trim());
+    if (!issue) open(code.trim());
   }
 
   function forget(receipt: RememberedReceipt) {
@@ -78,13 +81,15 @@ export function Receipt() {
     setRemembered(rememberedReceipts());
   }
 
-  if (opened) {
+  const item = lookup.data?.anonymousItem;
+  if (receipt && item) {
     return (
       <AnonymousView
-        code={opened.code}
-        item={opened.item}
+        code={receipt}
+        item={item}
+        onChanged={(next) => lookup.setData(() => ({ anonymousItem: next }))}
         onClose={() => {
-          setOpened(null);
+          setReceipt(null);
           setRemembered(rememberedReceipts());
         }}
       />
@@ -114,8 +119,8 @@ export function Receipt() {
           spellcheck={false}
           class="mono"
         />
-        <button type="submit" class="button button-primary button-block" disabled={busy}>
-          {busy ? t('receipt.opening') : t('receipt.open')}
+        <button type="submit" class="button button-primary button-block" disabled={lookup.loading}>
+          {lookup.loading ? t('receipt.opening') : t('receipt.open')}
         </button>
       </form>
       {remembered.length > 0 && (
@@ -148,34 +153,31 @@ export function Receipt() {
 
 function AnonymousView({
   code,
-  item: initial,
+  item,
+  onChanged,
   onClose,
 }: {
   code: string;
   item: AnonymousItem;
+  onChanged: (item: AnonymousItem) => void;
   onClose: () => void;
 }) {
   const { t, lang } = useT();
-  const [item, setItem] = useState(initial);
   // What was new when the page opened stays marked while the person reads it.
-  const unseen = useRef(initial.unseenUpdates).current;
+  const unseen = useRef(item.unseenUpdates).current;
   const [remember, setRemember] = useState(() =>
-    rememberedReceipts().some((r) => r.reference === initial.reference),
+    rememberedReceipts().some((r) => r.reference === item.reference),
   );
+  const { mutate } = useMutation({ channel: CHANNEL });
 
   useEffect(() => {
-    if (initial.unseenUpdates > 0) void request(MarkSeen, { receipt: code }).catch(() => undefined);
-  }, [code, initial.unseenUpdates]);
+    if (unseen > 0) void mutate(MarkSeen, { receipt: code });
+  }, [code]);
 
   function onRemember(checked: boolean) {
     setRemember(checked);
     if (checked) rememberReceipt({ reference: item.reference, code });
     else forgetReceipt(item.reference);
-  }
-
-  async function reply(body: string) {
-    const { replyAnonymously } = await request(ReplyAnonymously, { receipt: code, body });
-    setItem(replyAnonymously);
   }
 
   return (
@@ -220,10 +222,12 @@ function AnonymousView({
       </section>
       <ReplyBox
         id="anonymous-reply"
-        draftName={`anonymous-reply.${initial.reference}`}
+        draftName={`anonymous-reply.${item.reference}`}
         texts="receipt"
         canReply={item.canReply}
-        post={reply}
+        send={(mutate, body) => mutate(ReplyAnonymously, { receipt: code, body })}
+        sent={({ replyAnonymously }) => onChanged(replyAnonymously)}
+        channel={CHANNEL}
       />
       <div class="card">
         <CheckboxField

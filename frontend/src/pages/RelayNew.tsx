@@ -1,16 +1,13 @@
-import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { CategorySelect } from '../components/CategorySelect';
+import { ItemFields, NewItemForm, checkItem } from '../components/NewItemForm';
 import { Page } from '../components/Page';
-import { CheckboxField, SelectField, TextArea, TextField } from '../components/fields';
-import { ErrorAlert } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
+import { CheckboxField, SelectField, TextField } from '../components/fields';
 import { graphql } from '../graphql/graphql';
 import { useT } from '../i18n';
 import { useDraft } from '../lib/drafts';
-import { checkEmail, checkText, compact, fieldErrors, type FieldErrors } from '../lib/errors';
+import { checkEmail, checkText } from '../lib/errors';
 import { setFlash } from '../lib/flash';
-import { BODY_MAX, TITLE_MAX, focusFirstError } from './GripeNew';
+import { useSubmit } from '../lib/forms';
 
 const RelayCustomerIssue = graphql(`
   mutation RelayCustomerIssue($input: RelayCustomerIssueInput!) {
@@ -32,75 +29,30 @@ export function RelayNew() {
     customerLocale: (lang === 'nl' ? 'NL' : 'EN') as Locale,
     consent: false,
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    const problems = compact({
-      categoryId: draft.categoryId ? undefined : t('fieldErrors.category'),
-      title: checkText(t, draft.title, { max: TITLE_MAX }),
-      body: checkText(t, draft.body, { max: BODY_MAX }),
+  const submit = useSubmit({
+    check: () => ({
+      ...checkItem(t, draft),
       customerName: checkText(t, draft.customerName, { max: 100 }),
       customerEmail: checkEmail(t, draft.customerEmail),
       consent: draft.consent ? undefined : t('fieldErrors.consent'),
-    });
-    setErrors(problems);
-    setError(null);
-    if (Object.keys(problems).length) {
-      focusFirstError();
-      return;
-    }
-    setBusy(true);
-    try {
-      const { relayCustomerIssue: item } = await request(RelayCustomerIssue, { input: draft });
+    }),
+    send: (mutate) => mutate(RelayCustomerIssue, { input: draft }),
+    sent: ({ relayCustomerIssue: item }) => {
       clear();
       setFlash(
         t('relay.sent', { reference: item.reference, name: item.customer?.name ?? draft.customerName }),
       );
       route(`/items/${item.id}`);
-    } catch (caught) {
-      const apiError = asApiError(caught);
-      setError(apiError);
-      setErrors(fieldErrors(t, apiError));
-      if (apiError.code === 'VALIDATION') focusFirstError();
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const { errors } = submit;
 
   return (
     <Page title={t('relay.title')} lead={t('relay.intro')}>
-      <form class="card form" onSubmit={onSubmit} noValidate>
-        {error && <ErrorAlert error={error} />}
+      <NewItemForm submit={submit} label={t('relay.submit')} busyLabel={t('relay.sending')}>
         <fieldset>
           <legend>{t('relay.problem')}</legend>
-          <CategorySelect
-            id="categoryId"
-            label={t('relay.category')}
-            value={draft.categoryId}
-            onValue={(categoryId) => update({ categoryId })}
-            error={errors['categoryId']}
-          />
-          <TextField
-            id="title"
-            label={t('relay.titleLabel')}
-            hint={t('relay.titleHint')}
-            value={draft.title}
-            onValue={(title) => update({ title })}
-            error={errors['title']}
-            required
-          />
-          <TextArea
-            id="body"
-            label={t('relay.body')}
-            hint={t('relay.bodyHint')}
-            value={draft.body}
-            onValue={(body) => update({ body })}
-            error={errors['body']}
-            required
-          />
+          <ItemFields texts="relay" draft={draft} update={update} errors={errors} />
         </fieldset>
         <fieldset>
           <legend>{t('relay.customer')}</legend>
@@ -147,11 +99,7 @@ export function RelayNew() {
             error={errors['consent']}
           />
         </fieldset>
-        <p class="hint">{t('common.draftKept')}</p>
-        <button type="submit" class="button button-primary button-block" disabled={busy}>
-          {busy ? t('relay.sending') : t('relay.submit')}
-        </button>
-      </form>
+      </NewItemForm>
     </Page>
   );
 }

@@ -3,8 +3,8 @@ import { FeedbackBox } from '../components/FeedbackBox';
 import { Page } from '../components/Page';
 import { ReplyBox } from '../components/ReplyBox';
 import { ErrorAlert, Loading, Notice, StatusBadge } from '../components/ui';
-import { type ApiError, asApiError, request } from '../graphql/client';
 import { graphql, type ResultOf } from '../graphql/graphql';
+import { useMutation, useQuery } from '../graphql/hooks';
 import { changeLanguage, useT, type TFunction } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 
@@ -66,11 +66,19 @@ function describe(t: TFunction, entry: PublicEntry): string {
 export function Status() {
   const { t, lang } = useT();
   const [token, setToken] = useState(tokenFromHash);
-  const [status, setStatus] = useState<CustomerStatus | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<'solved' | 'notSolved' | null>(null);
+  const query = useQuery(
+    StatusQuery,
+    { token },
+    {
+      enabled: !!token,
+      // The customer reads this in the language they asked for.
+      onAnswer: ({ customerStatus }) =>
+        void changeLanguage(customerStatus.locale === 'NL' ? 'nl' : 'en', false),
+    },
+  );
+  const { mutate, busy, error } = useMutation();
+  const status = query.data?.customerStatus ?? null;
 
   useEffect(() => {
     const onHash = () => setToken(tokenFromHash());
@@ -78,49 +86,12 @@ export function Status() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  async function load() {
-    if (!token) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const { customerStatus } = await request(StatusQuery, { token });
-      setStatus(customerStatus);
-      // The customer reads this in the language they asked for.
-      await changeLanguage(customerStatus.locale === 'NL' ? 'nl' : 'en', false);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setLoading(false);
-    }
-  }
+  const show = (customerStatus: CustomerStatus) => query.setData(() => ({ customerStatus }));
 
-  useEffect(() => {
-    void load();
-  }, [token]);
-
-  async function act(run: () => Promise<CustomerStatus>, after?: () => void) {
-    setBusy(true);
-    setError(null);
-    try {
-      setStatus(await run());
-      after?.();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+  async function stopEmails() {
+    const answer = await mutate(StopEmails, { token });
+    if (answer) query.setData(() => ({ customerStatus: answer.stopCustomerEmails }));
   }
-
-  async function giveFeedback(solved: boolean, reason: string | null) {
-    // Errors go to the feedback box, which keeps the reason typed.
-    setStatus((await request(Feedback, { token, solved, reason })).customerFeedback);
-    setSaid(solved ? 'solved' : 'notSolved');
-  }
-  async function reply(body: string) {
-    setStatus((await request(Reply, { token, body })).replyAsCustomer);
-  }
-  const stopEmails = () =>
-    act(async () => (await request(StopEmails, { token })).stopCustomerEmails);
 
   if (!token) {
     return (
@@ -132,14 +103,14 @@ export function Status() {
   if (!status) {
     return (
       <Page title={t('customerStatus.title')}>
-        {loading && <Loading />}
-        {error &&
-          (error.code === 'NOT_FOUND' ? (
+        {query.loading && <Loading />}
+        {query.error &&
+          (query.error.code === 'NOT_FOUND' ? (
             <p class="alert alert-error" role="alert">
               {t('customerStatus.invalid')}
             </p>
           ) : (
-            <ErrorAlert error={error} onRetry={() => void load()} />
+            <ErrorAlert error={query.error} onRetry={() => void query.reload()} />
           ))}
       </Page>
     );
@@ -177,7 +148,11 @@ export function Status() {
           title={t('customerStatus.solvedQuestion')}
           solvedLabel={t('customerStatus.solved')}
           notSolvedLabel={t('customerStatus.notSolved')}
-          answer={giveFeedback}
+          send={(mutate, solved, reason) => mutate(Feedback, { token, solved, reason })}
+          sent={({ customerFeedback }, solved) => {
+            show(customerFeedback);
+            setSaid(solved ? 'solved' : 'notSolved');
+          }}
         />
       )}
       <section aria-labelledby="timeline-title">
@@ -212,7 +187,8 @@ export function Status() {
         draftName={`status.${status.reference}`}
         texts="customerStatus"
         canReply={status.canReply}
-        post={reply}
+        send={(mutate, body) => mutate(Reply, { token, body })}
+        sent={({ replyAsCustomer }) => show(replyAsCustomer)}
       />
       <section class="card" aria-labelledby="emails-title">
         <h2 id="emails-title">{t('customerStatus.emails')}</h2>

@@ -1,0 +1,99 @@
+"""Every `extensions.code` the server can send, as one GraphQL enum, `ErrorCode`.
+
+No field returns it: codes travel in `errors[i].extensions.code`, which GraphQL does not
+type. It is in the schema (`types=[ErrorCode]` in `schema.py`) so that the printed SDL
+lists and documents them, and clients take their types from there (the web app's
+`ApiError.code` is this enum). The strings are the codes themselves; where each is sent
+from stays where it was (`domain/errors.py`, `errors.py`, `permissions.py`,
+`documents.py`, `execution.py`, `view.py`, `server/http/`). `tests/unit/test_error_codes.py`
+finds every code the server can send in the source and checks that this enum holds
+exactly those.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum(
+    description="What went wrong, as `errors[0].extensions.code` says it. Codes of the "
+    "domain and of permissions come with a result; the others refuse a request before "
+    "anything runs."
+)
+class ErrorCode(Enum):
+    # The domain's expected failures (domain/errors.py) and field permissions.
+    VALIDATION = strawberry.enum_value(
+        "VALIDATION",
+        description="Bad input: `extensions.fields` maps each input field to its problem.",
+    )
+    UNAUTHENTICATED = strawberry.enum_value(
+        "UNAUTHENTICATED", description="No valid session: log in (again)."
+    )
+    INVALID_CREDENTIALS = strawberry.enum_value(
+        "INVALID_CREDENTIALS", description="Wrong email or password (never says which)."
+    )
+    FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="Not allowed to do that.")
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="No such thing, or not visible to the one asking."
+    )
+    INVALID_TRANSITION = strawberry.enum_value(
+        "INVALID_TRANSITION", description="The item's status does not allow that move."
+    )
+    STALE_VERSION = strawberry.enum_value(
+        "STALE_VERSION",
+        description="Someone changed the item since it was read: "
+        "`extensions.currentVersion` is its version now.",
+    )
+    RATE_LIMITED = strawberry.enum_value(
+        "RATE_LIMITED", description="Too many attempts: `extensions.retryAfter` seconds."
+    )
+    INTERNAL = strawberry.enum_value(
+        "INTERNAL", description="Something unexpected on the server; it is logged there."
+    )
+    # Documents refused before they run (graphql_schema/documents.py, execution.py).
+    GRAPHQL_PARSE_FAILED = strawberry.enum_value(
+        "GRAPHQL_PARSE_FAILED", description="Not a GraphQL document."
+    )
+    TOO_MANY_TOKENS = strawberry.enum_value(
+        "TOO_MANY_TOKENS", description="The document is longer than the token limit."
+    )
+    QUERY_TOO_DEEP = strawberry.enum_value(
+        "QUERY_TOO_DEEP", description="The document nests deeper than the depth limit."
+    )
+    TOO_MANY_ALIASES = strawberry.enum_value(
+        "TOO_MANY_ALIASES", description="The document uses more aliases than the limit."
+    )
+    GRAPHQL_VALIDATION_FAILED = strawberry.enum_value(
+        "GRAPHQL_VALIDATION_FAILED", description="The document does not fit the schema."
+    )
+    INTROSPECTION_DISABLED = strawberry.enum_value(
+        "INTROSPECTION_DISABLED", description="Introspection is off outside development."
+    )
+    BAD_USER_INPUT = strawberry.enum_value(
+        "BAD_USER_INPUT", description="The variables do not fit the operation."
+    )
+    # Requests refused at the HTTP level (graphql_schema/view.py, server/http/).
+    OPERATION_RESOLUTION_FAILURE = strawberry.enum_value(
+        "OPERATION_RESOLUTION_FAILURE",
+        description="No operation to run: name one (operationName).",
+    )
+    BAD_REQUEST = strawberry.enum_value(
+        "BAD_REQUEST", description="Not a GraphQL request (not JSON, or a wrong parameter)."
+    )
+    METHOD_NOT_ALLOWED = strawberry.enum_value(
+        "METHOD_NOT_ALLOWED", description="Not GET or POST, or a mutation over GET."
+    )
+    NOT_ACCEPTABLE = strawberry.enum_value(
+        "NOT_ACCEPTABLE", description="The Accept header allows no JSON answer."
+    )
+    UNSUPPORTED_MEDIA_TYPE = strawberry.enum_value(
+        "UNSUPPORTED_MEDIA_TYPE", description="A POST that is not application/json."
+    )
+    CROSS_SITE_REQUEST = strawberry.enum_value(
+        "CROSS_SITE_REQUEST", description="A state-changing request from another site."
+    )
+    REQUEST_TOO_LARGE = strawberry.enum_value(
+        "REQUEST_TOO_LARGE", description="The body is larger than the server accepts."
+    )
