@@ -2,11 +2,13 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
+# The server's own default is production; the local commands say development.
+DEVELOPMENT := MOPPER_ENVIRONMENT=development
 
 .PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench bench-delivery bench-inbound clean translations
 
 run: venv frontend ## API + web app + worker + replies by email + mail catcher, on embedded SQLite
-	$(PY) -m server.run
+	$(DEVELOPMENT) $(PY) -m server.run
 
 test: venv lint ## the whole suite on SQLite (with the browser tests) and on PostgreSQL
 	scripts/system-deps.sh
@@ -36,10 +38,10 @@ frontend:
 	@if [ -f frontend/package.json ]; then scripts/build-frontend.sh; fi
 
 demo: venv ## (re)create the demo organisation in the embedded database
-	$(PY) -m devtools.demo --reset
+	$(DEVELOPMENT) $(PY) -m devtools.demo --reset
 
 migrate: venv
-	$(PY) -m server.migrate
+	$(DEVELOPMENT) $(PY) -m server.migrate
 
 schema: venv ## write graphql_schema/schema.graphql from the code
 	$(PY) -m graphql_schema.schema

@@ -99,7 +99,7 @@ async def _prepare(size: int, first: bool) -> dict[str, Any]:
         employee = await User.get(email=generate.SUBMITTER)
         category = await Category.all().order_by("id").first()
         assert category is not None
-        cookie = settings.session_cookie_name
+        cookie = settings.session_cookie
         return {
             "generated_seconds": took,
             "board_cookie": f"{cookie}={await open_session(board.id, ttl_hours=2)}",
@@ -149,6 +149,8 @@ def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
         url = f"sqlite://{folder}/bench.sqlite3"
     env = {
         "MOPPER_ENVIRONMENT": "production",
+        # Production wants it said; the bench's clients send no Origin, so any will do.
+        "MOPPER_PUBLIC_BASE_URL": "http://127.0.0.1:8000",
         "MOPPER_SECRET_KEY": secrets.token_urlsafe(32),
         "MOPPER_DATABASE_URL": url,
         "MOPPER_EMBEDDED_WORKER": "false",

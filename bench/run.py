@@ -57,6 +57,8 @@ def _environment(folder: Path) -> dict[str, str]:
     """Production settings, on a throw-away SQLite database, without the embedded worker."""
     return {
         "MOPPER_ENVIRONMENT": "production",
+        # Production wants it said; the bench's clients send no Origin, so any will do.
+        "MOPPER_PUBLIC_BASE_URL": "http://127.0.0.1:8000",
         "MOPPER_SECRET_KEY": secrets.token_urlsafe(32),
         "MOPPER_DATABASE_URL": f"sqlite://{folder}/bench.sqlite3",
         "MOPPER_EMBEDDED_WORKER": "false",

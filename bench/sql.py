@@ -37,7 +37,7 @@ async def _statements(user: User, query: str, field: str, first: int) -> int:
     token = await open_session(user.id, ttl_hours=1)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-        http.cookies.set(get_settings().session_cookie_name, token)
+        http.cookies.set(get_settings().session_cookie, token)
         with counting_sql_statements() as statements:
             response = await http.post(
                 "/graphql", json={"query": query, "variables": {"first": first}}

@@ -6,6 +6,8 @@ The schema only ever changes through Tortoise's own migrations in `domain/migrat
 from __future__ import annotations
 
 import pkgutil
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from tortoise.migrations.api import migrate
 from tortoise.queryset import QuerySet, ValuesListQuery, ValuesQuery
 
 from domain import migrations
-from domain.settings import get_settings
+from domain.settings import database_url_setting
 
 MODEL_MODULES = [
     "domain.org.models",
@@ -63,7 +65,10 @@ def __getattr__(name: str) -> Any:
     """`TORTOISE_ORM`, read by the `tortoise` CLI through `[tool.tortoise]` in
     pyproject.toml: made when the CLI asks for it, not when this module is imported."""
     if name == "TORTOISE_ORM":
-        return tortoise_config(get_settings().database_url)
+        # The CLI needs only the database: read it without the checks that guard a
+        # server in production (which refuses the development secret), so that
+        # `tortoise makemigrations` works on a developer's machine as it is.
+        return tortoise_config(database_url_setting())
     raise AttributeError(name)
 
 
@@ -162,6 +167,32 @@ def compiled(query: QuerySet[Any] | ValuesQuery[Any] | ValuesListQuery[Any]) -> 
 def placeholder(db: BaseDBAsyncClient, position: int) -> str:
     """The placeholder of the `position`-th (1-based) parameter of a raw statement."""
     return "?" if db.capabilities.dialect == "sqlite" else f"${position}"
+
+
+_NAMED = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
+
+
+def bind(db: BaseDBAsyncClient, statement: str, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """A raw statement written with `:name` parameters, in the form `db` takes: `$n`
+    (PostgreSQL, each name numbered once) or `?` (SQLite, values repeated in order)."""
+    parameters: list[Any] = []
+    if db.capabilities.dialect == "sqlite":
+
+        def positional(match: re.Match[str]) -> str:
+            parameters.append(values[match.group(1)])
+            return "?"
+
+        return _NAMED.sub(positional, statement), parameters
+    numbers: dict[str, int] = {}
+
+    def numbered(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in numbers:
+            parameters.append(values[name])
+            numbers[name] = len(parameters)
+        return f"${numbers[name]}"
+
+    return _NAMED.sub(numbered, statement), parameters
 
 
 async def count_up_to(query: QuerySet[Any], limit: int) -> int:

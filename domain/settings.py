@@ -8,9 +8,12 @@ for the process; code that needs one outside a request asks `get_settings()`.
 
 from __future__ import annotations
 
+import ipaddress
 from email.utils import parseaddr
 from typing import Literal
+from urllib.parse import urlsplit
 
+from limits import parse_many
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -21,12 +24,30 @@ ARGON2_FLOOR_MEMORY_KIB = 19 * 1024
 ARGON2_FLOOR_TIME_COST = 2
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MOPPER_", env_file=".env", extra="ignore")
+# Hosts a production base URL may name over plain http: the machine itself, where
+# browsers treat http as a secure context (Secure cookies work there).
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
-    environment: Literal["development", "production", "test"] = "development"
+
+class Settings(BaseSettings):
+    # An empty variable counts as unset: `MOPPER_MAIL_CATCHER=` keeps the default that
+    # depends on the environment. A refusal never repeats the input: it holds the secret.
+    model_config = SettingsConfigDict(
+        env_prefix="MOPPER_",
+        env_file=".env",
+        extra="ignore",
+        env_ignore_empty=True,
+        hide_input_in_errors=True,
+    )
+
+    # Production unless told otherwise: an operator who forgets this variable gets no
+    # GraphiQL, no introspection, no mail catcher and no demo accounts. `make run` and
+    # the tests say which one they want.
+    environment: Literal["development", "production", "test"] = "production"
     database_url: str = "sqlite://var/mopper.sqlite3"
     secret_key: SecretStr = SecretStr(INSECURE_DEV_SECRET)
+    # Production refuses to start unless this is set explicitly (https://, or http:// on
+    # the machine itself).
     public_base_url: str = "http://127.0.0.1:8000"
     # Origins allowed to send state-changing requests; empty means public_base_url's origin.
     allowed_origins: list[str] = Field(default_factory=list)
@@ -34,18 +55,28 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
 
+    # In production the cookie is `__Host-<name>`: Secure, Path=/, no Domain.
     session_cookie_name: str = "mopper_session"
     session_ttl_hours: int = 24 * 14
-    cookie_secure: bool = False
 
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     argon2_parallelism: int = 4
     password_hash_concurrency: int = 2
 
-    login_account_limit: str = "5 per 15 minutes"
+    # Throttles, counted in the database before a password or receipt code is checked
+    # (domain/auth/throttle.py). One account from one client: refused once used up, until
+    # the window ends. One account from all clients, and one client over all accounts:
+    # beyond the limit each further attempt waits longer (10 s, 20 s, 40 s, ...), so a
+    # guesser slows the account down but cannot lock its owner out.
+    login_account_client_limit: str = "5 per 15 minutes"
+    login_account_limit: str = "20 per 15 minutes"
     login_client_limit: str = "30 per 15 minutes"
     receipt_lookup_limit: str = "20 per 10 minutes"
+    # Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g.
+    # 10.0.0.0/8); the client is the rightmost address in it that is not one of them.
+    # Empty: the connecting address is the client and X-Forwarded-For is ignored.
+    trusted_proxies: str = ""
 
     # Response targets count business hours only (the app says so where it shows them).
     business_timezone: str = "Europe/Amsterdam"
@@ -77,9 +108,10 @@ class Settings(BaseSettings):
 
     # The embedded default: one process runs the API, a delivery worker and a mail catcher.
     embedded_worker: bool = True
-    mail_catcher: bool = True
+    # Unset: on in development only (`runs_mail_catcher`, `seeds_demo_data`).
+    mail_catcher: bool | None = None
     mail_catcher_dir: str = "var/mail"
-    seed_demo_data: bool = False
+    seed_demo_data: bool | None = None
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
@@ -136,6 +168,36 @@ class Settings(BaseSettings):
         return self.reply_domain.strip() or mail_from_domain(self.mail_from)
 
     @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def runs_mail_catcher(self) -> bool:
+        return self.is_development if self.mail_catcher is None else self.mail_catcher
+
+    @property
+    def seeds_demo_data(self) -> bool:
+        """Create the demo organisation when the database has nobody in it yet."""
+        return self.is_development if self.seed_demo_data is None else self.seed_demo_data
+
+    @property
+    def session_cookie(self) -> str:
+        """The session cookie's name: `__Host-` prefixed in production, which browsers
+        accept only when it is Secure, has Path=/ and no Domain (so no other host of the
+        company's domain can set or shadow it)."""
+        return (
+            f"__Host-{self.session_cookie_name}" if self.is_production else self.session_cookie_name
+        )
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.is_production
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [entry.strip() for entry in self.trusted_proxies.split(",") if entry.strip()]
+
+    @property
     def trusted_origins(self) -> frozenset[str]:
         if self.allowed_origins:
             return frozenset(o.rstrip("/") for o in self.allowed_origins)
@@ -144,10 +206,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
-        if self.environment == "production" and (
-            self.secret_key.get_secret_value() == INSECURE_DEV_SECRET
-        ):
-            raise ValueError("MOPPER_SECRET_KEY must be set to a long random value in production")
+        if self.is_production:
+            self._refuse_unsafe_production()
         if len(self.secret_key.get_secret_value()) < 16:
             raise ValueError("MOPPER_SECRET_KEY must be at least 16 characters")
         if (
@@ -174,7 +234,56 @@ class Settings(BaseSettings):
             )
         if self.delivery_max_attempts < 1 or self.delivery_batch_size < 1:
             raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
+        self._refuse_bad_limits()
+        self._refuse_bad_proxies()
         return self
+
+    def _refuse_unsafe_production(self) -> None:
+        if self.secret_key.get_secret_value() == INSECURE_DEV_SECRET:
+            raise ValueError("MOPPER_SECRET_KEY must be set to a long random value in production")
+        if "public_base_url" not in self.model_fields_set:
+            raise ValueError(
+                "MOPPER_PUBLIC_BASE_URL must be set in production: the address people reach "
+                "Mopper on (https://...), used in email links and as the trusted origin"
+            )
+        url = urlsplit(self.public_base_url)
+        if url.scheme != "https" and not (
+            url.scheme == "http" and (url.hostname or "") in _LOOPBACK_HOSTS
+        ):
+            # Over plain http the session cookie (Secure) would never come back, and
+            # status-link tokens would travel in clear.
+            raise ValueError(
+                "MOPPER_PUBLIC_BASE_URL must be an https:// address in production "
+                "(http:// only for 127.0.0.1 or localhost)"
+            )
+
+    def _refuse_bad_limits(self) -> None:
+        for name in (
+            "login_account_client_limit",
+            "login_account_limit",
+            "login_client_limit",
+            "receipt_lookup_limit",
+        ):
+            value = getattr(self, name)
+            try:
+                parsed = parse_many(value)
+            except ValueError:
+                parsed = []
+            if len(parsed) != 1 or parsed[0].amount < 1:
+                raise ValueError(
+                    f'MOPPER_{name.upper()} must read like "5 per 15 minutes", not {value!r}'
+                )
+
+    def _refuse_bad_proxies(self) -> None:
+        for entry in self.trusted_proxy_list:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                # "*" included: trusting everybody's X-Forwarded-For lets any client
+                # choose the address it is throttled by.
+                raise ValueError(
+                    f"MOPPER_TRUSTED_PROXIES: {entry!r} is not an IP address or network"
+                ) from None
 
 
 def mail_from_domain(mail_from: str) -> str:
@@ -201,3 +310,10 @@ def reset_settings() -> None:
     """Forget the configured settings: the next `get_settings()` reads the environment."""
     global _configured
     _configured = None
+
+
+def database_url_setting() -> str:
+    """MOPPER_DATABASE_URL alone, for tools that only open the database (the `tortoise`
+    CLI): read as development reads it, so that production's checks of everything else
+    do not stand in their way."""
+    return Settings(environment="development").database_url

@@ -4,7 +4,6 @@ no database round trip and almost no allocation, so `{ __typename }` stays cheap
 
 from __future__ import annotations
 
-import hashlib
 from functools import cached_property
 
 import strawberry
@@ -33,7 +32,7 @@ class Context:
 
     @property
     def session_token(self) -> str | None:
-        return self.request.cookies.get(self.services.settings.session_cookie_name)
+        return self.request.cookies.get(self.services.settings.session_cookie)
 
     async def principal(self) -> Principal | None:
         if self._principal is _UNSET:
@@ -47,12 +46,12 @@ class Context:
     def loaders(self) -> Loaders:
         return Loaders()
 
-    @cached_property
-    def client_key(self) -> str:
-        """Identifies the client for throttling only; it is hashed again before it is kept
-        in memory, and never stored or logged."""
-        host = self.request.client.host if self.request.client else "unknown"
-        return hashlib.sha256(host.encode()).hexdigest()
+    @property
+    def client_address(self) -> str:
+        """The client's address, for the throttles only (which keep a keyed hash of it;
+        it is never stored or logged). Behind a trusted proxy the app's middleware has
+        already put the real client here (MOPPER_TRUSTED_PROXIES)."""
+        return self.request.client.host if self.request.client else "unknown"
 
     def headers_for_answer(self) -> list[tuple[bytes, bytes]]:
         """The headers (Set-Cookie) resolvers added, to send with the answer."""

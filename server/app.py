@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from domain.db import start_database, stop_database
 from domain.metrics import multiprocess_dir
@@ -64,6 +65,15 @@ async def _start_inbound(settings: Settings, running: AsyncExitStack) -> None:
     running.push_async_callback(inbound.stop)
 
 
+def trusted_proxies(settings: Settings) -> list[Middleware]:
+    """With MOPPER_TRUSTED_PROXIES, the client of a request that comes through one of
+    them is the rightmost address in X-Forwarded-For that is not a trusted proxy
+    (uvicorn's middleware); anyone else's X-Forwarded-For is ignored. The throttles count
+    per client, so a header from anywhere would let a guesser choose its address."""
+    proxies = settings.trusted_proxy_list
+    return [Middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)] if proxies else []
+
+
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """The whole app. Tests pass `manage_database=False` and open the database themselves."""
     settings = settings or get_settings()
@@ -84,7 +94,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             if manage_database:
                 await start_database(settings.database_url, migrate_first=settings.migrate_on_start)
                 running.push_async_callback(stop_database)
-            if settings.mail_catcher:
+            if settings.runs_mail_catcher:
                 # Dev tooling, imported only when asked for (aiosmtpd is a dev extra).
                 from devtools.mail_catcher import MailCatcher
 
@@ -104,7 +114,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             yield
 
     dev_routes: list[BaseRoute] = []
-    if settings.is_development and settings.mail_catcher:
+    if settings.is_development and settings.runs_mail_catcher:
         from devtools.mail_pages import mail_routes
 
         dev_routes = mail_routes(Path(settings.mail_catcher_dir))
@@ -124,8 +134,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             ),
         ],
         middleware=[
+            *trusted_proxies(settings),
             Middleware(AccessLog),
-            Middleware(SecurityHeaders),
+            Middleware(SecurityHeaders, hsts=settings.is_production),
             Middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes),
             Middleware(
                 CrossSiteGuard, trusted_origins=settings.trusted_origins, paths=("/graphql",)

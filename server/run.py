@@ -1,7 +1,7 @@
 """`python -m server.run` (what `make run` runs): the embedded default in one process.
 
-Migrates the database, creates the demo organisation on first start (when
-MOPPER_SEED_DEMO_DATA is true, or the database is new in development), then serves
+Migrates the database, creates the demo organisation on first start (in development,
+unless MOPPER_SEED_DEMO_DATA=false; elsewhere only when it is true), then serves
 the API and web app with the delivery worker and mail catcher inside.
 """
 
@@ -22,7 +22,7 @@ async def _prepare() -> None:
     settings = get_settings()
     await start_database(settings.database_url)
     try:
-        if (settings.seed_demo_data or settings.is_development) and not await User.exists():
+        if settings.seeds_demo_data and not await User.exists():
             # Dev tooling, imported only when a demo is wanted.
             from devtools.demo import create_demo, print_people
 

@@ -8,7 +8,13 @@ GitHub's notifications do. Each email has its own stable `Message-ID`: a retry a
 unknown outcome is recognisably the same message.
 
 Nothing typed by a person reaches a header unchecked: subjects and names are folded to
-one line (no CR/LF, no control characters), and the email library encodes the rest.
+one line (no CR/LF, no control characters), and the email library encodes the rest;
+`workers/sealing.py` then writes the message out and checks that its header block says
+exactly this, before anything is sent.
+
+`List-Unsubscribe` goes out as written, `<https://…>` on one line: the standard policy
+would fold a long URL into an encoded word, which mail clients ignore (RFC 2369 and
+RFC 8058 want the angle-bracketed URL itself).
 """
 
 from __future__ import annotations
@@ -18,10 +24,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email import policy
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.headerregistry import Address, BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.utils import parseaddr
 from functools import cache
+from typing import cast
 
 from domain.notifications import links
 from domain.notifications.enums import RecipientKind, Template
@@ -39,18 +46,49 @@ SUBJECT_MAX = 200
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+# The longest line RFC 5322 allows, without its CRLF.
+LINE_MAX = 998
+
+
+class LiteralHeader(UnstructuredHeader):
+    """A header written exactly as given, on one line: printable ASCII only, and no
+    encoded words read into it (a header class of the standard registry, through its
+    documented `parse` and `fold`)."""
+
+    name: str  # BaseHeader's, which the registry mixes in
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, object]) -> None:
+        if not (value.isascii() and value.isprintable()):
+            raise ValueError("a literal header must be printable ASCII on one line")
+        super().parse(value, kwds)
+        kwds["decoded"] = value
+
+    def fold(self, *, policy: policy.Policy) -> str:
+        line = f"{self.name}: {self}"
+        if len(line) > LINE_MAX:
+            raise ValueError(f"{self.name} is longer than a header line may be")
+        return f"{line}{policy.linesep}"
+
+
 class _HeaderClasses(HeaderRegistry):
     """The standard registry builds a new class with `type()` for every header it
     parses, a third of the cost of composing an email; the classes are stateless, so
     one per header name is enough."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The registry mixes BaseHeader in itself, as its documentation says.
+        self.map_to_type("list-unsubscribe", cast("type[BaseHeader]", LiteralHeader))
 
     @cache  # noqa: B019 - one registry for the process, keyed by header name
     def __getitem__(self, name: str) -> type[BaseHeader]:
         return super().__getitem__(name)
 
 
-# The standard policy (RFC-compliant, refuses CR/LF in headers), with the cached classes.
-POLICY = policy.default.clone(header_factory=_HeaderClasses())
+# The standard policy (RFC-compliant), with the cached classes. Bodies are written as
+# 7-bit (quoted-printable where needed), so any SMTP server takes them as they are.
+POLICY = policy.default.clone(header_factory=_HeaderClasses(), cte_type="7bit")
 
 
 @dataclass(frozen=True, slots=True)

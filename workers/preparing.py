@@ -8,7 +8,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
 from domain.crypto import customer_status_token
 from domain.items.models import CustomerContact
@@ -17,6 +16,7 @@ from domain.replies import addresses
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose
 from workers.retry import DeliveryFailure
+from workers.sealing import Sealed, needs_utf8, seal
 
 logger = logging.getLogger("mopper.delivery")
 
@@ -73,11 +73,12 @@ class NotSent:
     reason: str
 
 
-Prepared = EmailMessage | DeliveryFailure | NotSent
+Prepared = Sealed | DeliveryFailure | NotSent
 
 
 def prepare(email: ClaimedEmail, facts: BatchFacts, sender: Sender) -> Prepared:
-    """The message to send, or why there is none. CPU only: no I/O."""
+    """The message to send, written out and checked, or why there is none. CPU only:
+    no I/O."""
     customer = facts.customers.get(email.item_id or 0)
     if email.recipient_kind is RecipientKind.CUSTOMER:
         if customer is None:
@@ -87,7 +88,10 @@ def prepare(email: ClaimedEmail, facts: BatchFacts, sender: Sender) -> Prepared:
     else:
         customer = None
     try:
-        return compose(email, customer, sender, reply_token=facts.reply_tokens.get(email.thread_id))
+        message = compose(
+            email, customer, sender, reply_token=facts.reply_tokens.get(email.thread_id)
+        )
+        return seal(message, utf8=needs_utf8(sender.envelope_from, email.address))
     except DeliveryFailure as failure:
         return failure
     except Exception as error:

@@ -1,6 +1,7 @@
-"""Jobs that run on a clock in every worker process: today, reporting missed response
-targets. Running in several processes at once is safe: the job itself makes sure each
-miss is reported once (see `domain.items.overdue`)."""
+"""Jobs that run on a clock in every worker process: reporting missed response targets,
+and forgetting throttle counters whose window has ended. Running in several processes
+at once is safe: each miss is reported once (see `domain.items.overdue`), and deleting
+an ended counter twice deletes nothing the second time."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from domain.auth.throttle import forget_ended
 from domain.clock import utcnow
 from domain.items.overdue import report_missed_targets
 from domain.items.targets import BusinessCalendar
@@ -48,3 +50,14 @@ def response_targets_job(settings: Settings) -> Callable[[], Awaitable[object]]:
             )
 
     return job
+
+
+# Ended throttle windows are harmless (the next attempt restarts them), so this need
+# not run often; it keeps the table to the windows that are still open.
+THROTTLE_CLEANUP_SECONDS = 300.0
+
+
+async def forget_ended_throttle_windows() -> None:
+    forgotten = await forget_ended()
+    if forgotten:
+        logger.info("forgot %d ended throttle windows", forgotten)

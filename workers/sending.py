@@ -14,12 +14,12 @@ recognisable as the same message.
 from __future__ import annotations
 
 import logging
-from email.message import EmailMessage
 
 import aiosmtplib
 
 from domain.settings import Settings
 from workers.retry import DeliveryFailure
+from workers.sealing import Sealed
 
 logger = logging.getLogger("mopper.delivery")
 
@@ -40,6 +40,12 @@ def classify(error: Exception) -> DeliveryFailure:
         # e.g. a non-ASCII address and a server without SMTPUTF8, or an unusable address
         return DeliveryFailure(f"cannot be sent: {error}", permanent=True)
     return DeliveryFailure(f"connection lost: {type(error).__name__}: {error}")
+
+
+async def _send(smtp: aiosmtplib.SMTP, message: Sealed, *, sender: str, recipient: str) -> None:
+    # SMTPUTF8 for a non-ASCII address (refused by a server without it: permanent).
+    options = ["SMTPUTF8"] if message.utf8 else []
+    await smtp.sendmail(sender, [recipient], message.data, mail_options=options)
 
 
 class Mailer:
@@ -87,12 +93,13 @@ class Mailer:
         self._sent_on_connection = 0
         return smtp
 
-    async def send(self, message: EmailMessage, *, sender: str, recipient: str) -> None:
-        """Hand `message` to the SMTP server, or raise `DeliveryFailure`."""
+    async def send(self, message: Sealed, *, sender: str, recipient: str) -> None:
+        """Hand `message` (its checked bytes, as they are) to the SMTP server, or raise
+        `DeliveryFailure`."""
         smtp = await self._connected()
         reused = self._sent_on_connection > 0
         try:
-            await smtp.send_message(message, sender=sender, recipients=[recipient])
+            await _send(smtp, message, sender=sender, recipient=recipient)
         except aiosmtplib.SMTPServerDisconnected:
             if not reused:
                 raise DeliveryFailure("the mail server closed the connection") from None
@@ -105,10 +112,10 @@ class Mailer:
         self._sent_on_connection += 1
 
     async def _send_on(
-        self, smtp: aiosmtplib.SMTP, message: EmailMessage, *, sender: str, recipient: str
+        self, smtp: aiosmtplib.SMTP, message: Sealed, *, sender: str, recipient: str
     ) -> None:
         try:
-            await smtp.send_message(message, sender=sender, recipients=[recipient])
+            await _send(smtp, message, sender=sender, recipient=recipient)
         except (aiosmtplib.SMTPException, OSError, ValueError) as error:
             raise classify(error) from error
 

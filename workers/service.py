@@ -10,7 +10,12 @@ import logging
 
 from domain.settings import Settings
 from workers.delivery import DeliveryWorker
-from workers.schedules import every, response_targets_job
+from workers.schedules import (
+    THROTTLE_CLEANUP_SECONDS,
+    every,
+    forget_ended_throttle_windows,
+    response_targets_job,
+)
 
 logger = logging.getLogger("mopper.workers")
 
@@ -35,6 +40,15 @@ class BackgroundWork:
                     stopping=self._stopping,
                 ),
                 name="response targets",
+            ),
+            asyncio.create_task(
+                every(
+                    THROTTLE_CLEANUP_SECONDS,
+                    forget_ended_throttle_windows,
+                    name="throttle windows",
+                    stopping=self._stopping,
+                ),
+                name="throttle windows",
             ),
         ]
 

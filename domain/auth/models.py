@@ -20,3 +20,16 @@ class Session(Model):
 
     class Meta:
         table = "sessions"
+
+
+# One throttle counter (domain/auth/throttle.py): how many attempts a key made in its
+# current window. The key is a keyed hash, so the table holds no email or address.
+class ThrottleCounter(Model):
+    key = fields.CharField(max_length=64, primary_key=True)
+    attempts = fields.IntField()
+    # Unix seconds: the last attempt counted, and when the window ends.
+    last_at = fields.BigIntField()
+    ends_at = fields.BigIntField()
+
+    class Meta:
+        table = "throttle_counters"

@@ -23,32 +23,31 @@ async def login(
     *,
     email: str,
     password: str,
-    client_key: str,
+    client: str,
     passwords: Passwords,
     throttles: Throttles,
     session_ttl_hours: int,
 ) -> LoggedIn:
     """Check the credentials and open a session.
 
-    An unknown email and a wrong password get the same error after the same work, and
-    both count against the account's and the client's throttles.
+    The attempt is counted by the throttles before the password is checked (RATE_LIMITED
+    when they refuse it); a successful one is given back. An unknown email and a wrong
+    password get the same error after the same work, and count the same. `client` is
+    the client's address, only ever kept as a keyed hash.
     """
     account_key = normalise_email(email)
     if not account_key or not password or len(password) > PASSWORD_MAX or len(account_key) > 254:
         raise ValidationFailed({"email": "Enter your email and password."})
-    await throttles.login_client.check(client_key)
-    await throttles.login_account.check(account_key)
-    await throttles.login_client.hit(client_key)
+    attempt = await throttles.login(account=account_key, client=client)
 
     user = await User.get_or_none(email=account_key, is_active=True)
     if not await passwords.verify(user.password_hash if user else None, password) or user is None:
-        await throttles.login_account.hit(account_key)
         raise InvalidCredentials()
 
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await passwords.hash(password)
         await user.save(update_fields=["password_hash"])
-    await throttles.login_account.clear(account_key)
+    await attempt.give_back()
     token = await open_session(user.id, ttl_hours=session_ttl_hours)
     return LoggedIn(principal=await principal_for_user(user), session_token=token)
 

@@ -47,9 +47,11 @@ async def card_for(principal: Principal | None, item_id: int) -> VisibleCard:
     return VisibleCard(found[0], audience)
 
 
-async def item_for_receipt(code: str, *, client_key: str, throttles: Throttles) -> Item:
-    """The anonymous item behind a receipt code. Failed look-ups count against the client."""
-    await throttles.receipt_client.check(client_key)
+async def item_for_receipt(code: str, *, client: str, throttles: Throttles) -> Item:
+    """The anonymous item behind a receipt code. Every look-up is counted against the
+    client (its address) before the code is checked, and given back when it was right:
+    failed look-ups use the client's window up (RATE_LIMITED)."""
+    attempt = await throttles.receipt_lookup(client=client)
     canonical = normalise_receipt_code(code)
     item = (
         await Item.get_or_none(receipt_hash=receipt_hash(canonical), is_anonymous=True)
@@ -57,8 +59,8 @@ async def item_for_receipt(code: str, *, client_key: str, throttles: Throttles) 
         else None
     )
     if item is None:
-        await throttles.receipt_client.hit(client_key)
         raise NotFound(RECEIPT_NOT_FOUND)
+    await attempt.give_back()
     return item
 
 

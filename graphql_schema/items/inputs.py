@@ -4,7 +4,7 @@ import strawberry
 
 from domain.items.board import BoardFilter
 from graphql_schema.enums import ItemKind, Locale, Status
-from graphql_schema.items.ids import numeric_id
+from graphql_schema.items.ids import parse_ids
 
 
 @strawberry.input(description="Narrow the board. Every list is 'any of'; empty means all.")
@@ -19,16 +19,14 @@ class BoardFilterInput:
     text: str | None = None
 
     def to_domain(self) -> BoardFilter:
-        def ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
-            # An id that cannot exist matches nothing (0), rather than being dropped.
-            return tuple(numeric_id(v) or 0 for v in values or ())
-
+        """VALIDATION when an id is not written like one; a well-formed id of nothing
+        simply matches nothing."""
         return BoardFilter(
             statuses=tuple(self.statuses or ()),
-            team_ids=ids(self.team_ids),
-            category_ids=ids(self.category_ids),
+            team_ids=parse_ids(self.team_ids, field="teamIds"),
+            category_ids=parse_ids(self.category_ids, field="categoryIds"),
             kinds=tuple(self.kinds or ()),
-            assignee_ids=ids(self.assignee_ids),
+            assignee_ids=parse_ids(self.assignee_ids, field="assigneeIds"),
             unassigned=self.unassigned,
             overdue=self.overdue,
             text=self.text,

@@ -64,7 +64,7 @@ class ItemQueries:
     @strawberry.field(description="An anonymous item, for the holder of its receipt code.")
     async def anonymous_item(self, info: Info, receipt: str) -> AnonymousItem:
         item = await access.item_for_receipt(
-            receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+            receipt, client=info.context.client_address, throttles=info.context.services.throttles
         )
         return await AnonymousItem.of_item(item, unseen_updates=await unseen_by_submitter(item))
 

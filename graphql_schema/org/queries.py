@@ -28,7 +28,7 @@ class OrgQueries:
 
     @strawberry.field(permission_classes=MANAGER, description="Who an item can be assigned to.")
     async def assignable_people(self, info: Info, item_id: strawberry.ID) -> list[Person]:
-        visible = await item_for(await principal_of(info), ids.item_id(item_id))
+        visible = await item_for(await principal_of(info), ids.item_id(item_id, field="itemId"))
         people = await org.assignable_people(visible.item.team_id)
         return [Person.of(p) for p in people]
 

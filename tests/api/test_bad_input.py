@@ -76,8 +76,47 @@ async def test_a_wrongly_typed_variable_is_refused_before_anything_runs(
     await nothing_saved()
 
 
-async def test_an_unknown_item_id_is_not_found(org: Org, app: Starlette) -> None:
+async def test_a_well_formed_id_of_nothing_is_not_found(org: Org, app: Starlette) -> None:
     async with client(app, org.mia) as mia:
-        for bad in ("0", "-1", "abc", "99999999"):
-            code = await mia.error_code("query($id: ID!) { item(id: $id) { id } }", {"id": bad})
-            assert code == "NOT_FOUND", bad
+        for unknown in ("0", "99999999", str(2**31 - 1)):
+            code = await mia.error_code("query($id: ID!) { item(id: $id) { id } }", {"id": unknown})
+            assert code == "NOT_FOUND", unknown
+
+
+async def test_headers_in_disguise_are_refused_before_anything_is_saved(
+    org: Org, app: Starlette
+) -> None:
+    """Titles and names become email headers: encoded words that decode to a line break,
+    and text-direction controls, are refused with a message per field."""
+    async with client(app, org.alice) as alice:
+        body = await alice.post(
+            RELAY,
+            {
+                "input": {
+                    "categoryId": str(org.internet.id),
+                    "title": "=?utf-8?q?=0D=0ABcc:_x@example.org?=",
+                    "body": "The box reboots.",
+                    "customerName": "Karin =?utf-8?b?DQpSZXBseS1UbzogZXZpbEBleGFtcGxlLm9yZw==?=",
+                    "customerEmail": "karin@example.net",
+                    "customerLocale": "NL",
+                    "consent": True,
+                }
+            },
+        )
+        error = body["errors"][0]
+        assert error["extensions"] == {
+            "code": "VALIDATION",
+            "fields": {
+                "title": "Must be a single line without control characters.",
+                "customerName": "Must be a single line without control characters.",
+            },
+        }
+        turned = await alice.post(
+            "mutation($c: ID!, $t: String!) { submitGrievance(input: {categoryId: $c, "
+            'title: $t, body: "b"}) { receiptCode } }',
+            {"c": str(org.kitchen.id), "t": "Coffee \u202egnikrow"},
+        )
+        assert turned["errors"][0]["extensions"]["fields"] == {
+            "title": "Must not contain invisible characters that change the direction of the text."
+        }
+    await nothing_saved()

@@ -69,8 +69,9 @@ async def test_filters_narrow_the_board(org: Org, app: Starlette) -> None:
         assert await titles(ada, filter={"overdue": True}) == ["Broken window"]
         assert await titles(ada, filter={"text": "WINDOW"}) == ["Broken window"]
         assert await titles(ada, filter={"statuses": ["RESOLVED"]}) == []
-        # An id that cannot exist matches nothing instead of being ignored.
-        assert await titles(ada, filter={"teamIds": ["not-a-team"]}) == []
+        # A team that does not exist matches nothing instead of being ignored (an id
+        # that is not written like one is VALIDATION: test_bad_ids.py).
+        assert await titles(ada, filter={"teamIds": ["999999"]}) == []
         overdue = await ada.ok(BOARD, {"sort": "PRIORITY", "filter": {"overdue": True}})
     assert overdue["board"]["edges"][0]["node"]["targetState"] == "OVERDUE"
 

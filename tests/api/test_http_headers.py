@@ -62,3 +62,50 @@ async def test_graphiql_gets_a_policy_that_lets_it_load(db: str) -> None:
     assert_secure(dict(graphiql.headers), graphiql=True)
     assert answer.status_code == 200
     assert_secure(dict(answer.headers))  # the strict policy for anything but GraphiQL
+
+
+HSTS = "max-age=63072000; includeSubDomains"
+
+
+async def test_api_answers_are_never_stored(app: Starlette) -> None:
+    async with http_client(app) as http:
+        answers = [
+            await http.post("/graphql", json={"query": "{ __typename }"}),
+            await http.get("/graphql", params={"query": "{ __typename }"}),
+            await http.post("/graphql", content=b"{}", headers={"content-type": "text/plain"}),
+            await http.post(
+                "/graphql",
+                content=b"x" * (get_settings().max_request_bytes + 1),
+                headers={"content-type": "application/json"},
+            ),
+            await http.delete("/graphql"),
+            # Whatever comes to live beside it (the anonymous channel): the same.
+            await http.post("/graphql/anonymous", json={"query": "{ __typename }"}),
+        ]
+        page = await http.get("/")
+    for answer in answers:
+        assert answer.headers.get_list("cache-control") == ["no-store"], answer.request.url
+    # The web app keeps its own caching (built or not).
+    assert page.headers.get("cache-control") != "no-store"
+
+
+async def test_production_sends_hsts_everywhere_and_development_does_not(db: str) -> None:
+    production = create_app(
+        get_settings().model_copy(update={"environment": "production"}), manage_database=False
+    )
+    async with http_client(production) as http:
+        for answer in (
+            await http.post("/graphql", json={"query": "{ __typename }"}),
+            await http.get("/"),
+            await http.get("/healthz"),
+            await http.post("/graphql", content=b"{}", headers={"content-type": "text/plain"}),
+        ):
+            assert answer.headers["strict-transport-security"] == HSTS
+            assert_secure(dict(answer.headers))
+    for environment in ("development", "test"):
+        other = create_app(
+            get_settings().model_copy(update={"environment": environment}), manage_database=False
+        )
+        async with http_client(other) as http:
+            answer = await http.post("/graphql", json={"query": "{ __typename }"})
+        assert "strict-transport-security" not in answer.headers

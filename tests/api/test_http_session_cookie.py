@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 
 from domain.settings import get_settings
+from server.app import create_app
 from tests.support.http import http_client
 from tests.support.org import PASSWORD, Org
 
@@ -14,7 +15,7 @@ ME = "{ me { displayName } }"
 
 
 async def test_login_sets_the_cookie_and_logout_clears_it(org: Org, app: Starlette) -> None:
-    name = get_settings().session_cookie_name
+    name = get_settings().session_cookie
     async with http_client(app) as http:
         logged_in = await http.post(
             "/graphql", json={"query": LOGIN, "variables": {"e": org.alice.email, "p": PASSWORD}}
@@ -38,3 +39,34 @@ async def test_login_sets_the_cookie_and_logout_clears_it(org: Org, app: Starlet
         stale.cookies.set(name, token)
         after = await stale.post("/graphql", json={"query": ME})
     assert after.json() == {"data": {"me": None}}
+
+
+async def test_in_production_the_cookie_is_secure_and_host_only(org: Org, db: str) -> None:
+    settings = get_settings().model_copy(update={"environment": "production"})
+    app = create_app(settings, manage_database=False)
+    name = "__Host-mopper_session"
+    async with http_client(app) as http:
+        logged_in = await http.post(
+            "/graphql", json={"query": LOGIN, "variables": {"e": org.alice.email, "p": PASSWORD}}
+        )
+        cookie = logged_in.headers["set-cookie"]
+        # What browsers demand of a __Host- cookie: Secure, Path=/, no Domain.
+        assert cookie.startswith(f"{name}=")
+        attributes = [part.strip().lower() for part in cookie.split(";")[1:]]
+        assert "secure" in attributes and "httponly" in attributes and "path=/" in attributes
+        assert not any(part.startswith("domain") for part in attributes)
+        token = cookie.split(";")[0].split("=", 1)[1]
+
+        # The production cookie is the one read: the plain name means nothing there.
+        plain = await http.post(
+            "/graphql", json={"query": ME}, headers={"cookie": f"mopper_session={token}"}
+        )
+        assert plain.json() == {"data": {"me": None}}
+        me = await http.post("/graphql", json={"query": ME}, headers={"cookie": f"{name}={token}"})
+        assert me.json() == {"data": {"me": {"displayName": "Alice Jansen"}}}
+
+        logged_out = await http.post(
+            "/graphql", json={"query": "mutation { logout }"}, headers={"cookie": f"{name}={token}"}
+        )
+        cleared = logged_out.headers["set-cookie"]
+        assert cleared.startswith(f'{name}="";') and "Secure" in cleared and "Path=/" in cleared

@@ -59,7 +59,6 @@ async def test_log_lines_are_json_with_request_ids_and_nothing_personal(
         "MOPPER_EMBEDDED_WORKER": "true",
         "MOPPER_SMTP_PORT": str(sink.port),
         "MOPPER_DELIVERY_POLL_SECONDS": "0.2",
-        "MOPPER_COOKIE_SECURE": "false",
     }
     server = ServedProcess(env, tmp_path / "server.log")
     request_ids = []
@@ -71,7 +70,10 @@ async def test_log_lines_are_json_with_request_ids_and_nothing_personal(
                 {"e": org.bob.email, "p": PASSWORD},
             )
             request_ids.append(rid)
-            session = http.cookies[get_settings().session_cookie_name]
+            # Production's cookie is Secure, which httpx keeps to https: sent by hand here.
+            cookie = f"__Host-{get_settings().session_cookie_name}"
+            session = http.cookies[cookie]
+            http.headers["cookie"] = f"{cookie}={session}"
             data, rid = await graphql(
                 http,
                 """mutation($c: ID!) { submitGrievance(input: {categoryId: $c,

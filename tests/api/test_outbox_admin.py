@@ -96,7 +96,7 @@ async def test_retrying_refuses_what_is_not_dead(org: Org, app: Starlette) -> No
     async with client(app, org.ada) as ada:
         assert await ada.error_code(RETRY, {"id": str(row.id)}) == "INVALID_TRANSITION"
         assert await ada.error_code(RETRY, {"id": "999999"}) == "NOT_FOUND"
-        assert await ada.error_code(RETRY, {"id": "nonsense"}) == "NOT_FOUND"
+        assert await ada.error_code(RETRY, {"id": "nonsense"}) == "VALIDATION"  # not an id
         assert (await ada.ok(RETRY_ALL))["retryDeadOutboxEmails"] == 0
 
 

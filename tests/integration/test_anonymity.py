@@ -52,7 +52,7 @@ async def test_nothing_ties_an_anonymous_gripe_to_its_sender(
 ) -> None:
     async with client(app, org.alice) as alice:
         alice.http.headers.update({"user-agent": USER_AGENT, "x-forwarded-for": FORWARDED_FOR})
-        session_token = alice.http.cookies[get_settings().session_cookie_name]
+        session_token = alice.http.cookies[get_settings().session_cookie]
         before = await snapshot()
         with caplog.at_level(logging.DEBUG, logger="mopper"):
             data = await alice.ok(

@@ -42,13 +42,13 @@ async def test_login_sets_a_safe_cookie_and_logout_revokes_it_on_the_server(
         cookie = response.headers["set-cookie"].lower()
         assert "httponly" in cookie
         assert "samesite=lax" in cookie
-        token = http.cookies[get_settings().session_cookie_name]
+        token = http.cookies[get_settings().session_cookie]
         assert (await api.ok(ME))["me"]["email"] == "alice@example.com"
 
         await api.ok("mutation { logout }")
         assert (await api.ok(ME))["me"] is None
         # Replaying the old cookie does not bring the session back.
-        http.cookies.set(get_settings().session_cookie_name, token)
+        http.cookies.set(get_settings().session_cookie, token)
         assert (await api.ok(ME))["me"] is None
     assert await Session.filter(user_id=org.alice.id).count() == 0
 

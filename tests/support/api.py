@@ -54,5 +54,5 @@ async def client(app: Starlette, user: User | None = None) -> AsyncIterator[Grap
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
         if user is not None:
             token = await open_session(user.id, ttl_hours=1)
-            http.cookies.set(get_settings().session_cookie_name, token)
+            http.cookies.set(get_settings().session_cookie, token)
         yield GraphQLClient(http)

@@ -32,7 +32,7 @@ async def http_client(
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
         if user is not None:
             token = await open_session(user.id, ttl_hours=1)
-            http.cookies.set(get_settings().session_cookie_name, token)
+            http.cookies.set(get_settings().session_cookie, token)
         yield http
 
 

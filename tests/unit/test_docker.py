@@ -87,6 +87,29 @@ def test_every_mopper_variable_is_a_real_setting(services: dict[str, Any]) -> No
     assert used <= SETTINGS, f"not settings: {sorted(used - SETTINGS)}"
 
 
+def compose_value(value: object) -> str:
+    """A compose value as the shell would give it when the operator sets only what is
+    required: `${NAME:-default}` is the default, `${NAME:?why}` a value of theirs."""
+    text = str(value)
+    text = re.sub(r"\$\{[A-Z0-9_]+:-([^}]*)\}", r"\1", text)
+    return re.sub(r"\$\{[A-Z0-9_]+:\?[^}]*\}", "an-operators-long-random-secret", text)
+
+
+@pytest.mark.parametrize("name", ["migrate", "api", "worker"])
+def test_the_production_settings_there_start(
+    services: dict[str, Any], name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in SETTINGS:
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in services[name]["environment"].items():
+        if variable.startswith("MOPPER_"):
+            monkeypatch.setenv(variable, compose_value(value))
+    settings = Settings(_env_file=None)  # raises when production would refuse to start
+    assert settings.is_production
+    assert not settings.runs_mail_catcher and not settings.seeds_demo_data
+    assert settings.session_cookie.startswith("__Host-")
+
+
 def test_the_image_is_built_in_stages_and_runs_as_nobody_special() -> None:
     text = DOCKERFILE.read_text()
     stages = re.findall(r"^FROM (\S+)", text, re.M)

@@ -61,6 +61,7 @@ export const en = {
     tooLongServer: 'At most {{max}} characters, please.',
     singleLine: 'Keep this on one line, without special characters.',
     controlChars: 'This contains characters that cannot be sent. Please remove them.',
+    textDirection: 'This contains invisible characters that turn the text around. Please type it again.',
     email: 'This is not a valid email address.',
     category: 'Please choose what it is about.',
     consent: 'The customer must agree to be contacted before you can pass it on.',

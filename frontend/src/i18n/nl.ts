@@ -55,6 +55,7 @@ export const nl: Messages = {
     tooLongServer: 'Maximaal {{max}} tekens.',
     singleLine: 'Houd dit op één regel, zonder speciale tekens.',
     controlChars: 'Hier staan tekens in die niet verstuurd kunnen worden. Haal ze weg.',
+    textDirection: 'Hier staan onzichtbare tekens in die de tekst omdraaien. Typ het opnieuw.',
     email: 'Dit is geen geldig e-mailadres.',
     category: 'Kies waar het over gaat.',
     consent: 'De klant moet toestemming geven voordat je het kunt doorgeven.',

@@ -31,6 +31,8 @@ export function fieldMessage(t: TFunction, message: string): string {
       return t('fieldErrors.singleLine');
     case 'Contains control characters.':
       return t('fieldErrors.controlChars');
+    case 'Must not contain invisible characters that change the direction of the text.':
+      return t('fieldErrors.textDirection');
     case 'Not a valid email address.':
       return t('fieldErrors.email');
     case 'Choose one of the categories.':

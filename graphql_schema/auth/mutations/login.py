@@ -13,14 +13,14 @@ async def login(info: Info, email: str, password: str) -> Me:
     logged_in = await service.login(
         email=email,
         password=password,
-        client_key=info.context.client_key,
+        client=info.context.client_address,
         passwords=services.passwords,
         throttles=services.throttles,
         session_ttl_hours=services.settings.session_ttl_hours,
     )
     settings = services.settings
     info.context.response.set_cookie(
-        settings.session_cookie_name,
+        settings.session_cookie,
         logged_in.session_token,
         max_age=settings.session_ttl_hours * 3600,
         httponly=True,

@@ -11,7 +11,7 @@ async def logout(info: Info) -> bool:
     await service.logout(info.context.session_token)
     settings = info.context.services.settings
     info.context.response.delete_cookie(
-        settings.session_cookie_name,
+        settings.session_cookie,
         path="/",
         httponly=True,
         samesite="lax",

@@ -4,7 +4,7 @@ import strawberry
 
 from domain.items import triage
 from graphql_schema.context import Info
-from graphql_schema.items.ids import item_id, numeric_id
+from graphql_schema.items.ids import item_id, parse_id
 from graphql_schema.items.types import ItemType
 from graphql_schema.permissions import MANAGER, principal_of
 
@@ -22,7 +22,7 @@ async def assign_item(
     item = await triage.assign(
         principal,
         item_id(id),
-        assignee_id=None if assignee_id is None else (numeric_id(assignee_id) or 0),
+        assignee_id=None if assignee_id is None else parse_id(assignee_id, field="assigneeId"),
         expected_version=expected_version,
     )
     return await ItemType.shown_to(principal, item)

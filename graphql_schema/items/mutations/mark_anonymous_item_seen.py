@@ -10,7 +10,7 @@ from graphql_schema.items.types import AnonymousItem
 @strawberry.mutation(description="The receipt holder has read the latest updates.")
 async def mark_anonymous_item_seen(info: Info, receipt: str) -> AnonymousItem:
     item = await access.item_for_receipt(
-        receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+        receipt, client=info.context.client_address, throttles=info.context.services.throttles
     )
     await conversation.mark_seen_by_submitter(item)
     return await AnonymousItem.of_item(item, unseen_updates=0)

@@ -18,6 +18,7 @@ async def relay_customer_issue(info: Info, input: RelayCustomerIssueInput) -> It
     submitted = await relay_customer_problem(
         principal,
         CustomerProblemDraft(
+            # Not an id: no category (0), named by the domain among the other fields.
             category_id=numeric_id(input.category_id) or 0,
             title=input.title,
             body=input.body,

@@ -10,7 +10,7 @@ from graphql_schema.items.types import AnonymousItem
 @strawberry.mutation(description="The anonymous submitter answers, with the receipt code.")
 async def reply_anonymously(info: Info, receipt: str, body: str) -> AnonymousItem:
     found = await access.item_for_receipt(
-        receipt, client_key=info.context.client_key, throttles=info.context.services.throttles
+        receipt, client=info.context.client_address, throttles=info.context.services.throttles
     )
     item = await conversation.reply_anonymously(found.id, body=body)
     return await AnonymousItem.of_item(

@@ -27,6 +27,7 @@ async def submit_grievance(info: Info, input: SubmitGrievanceInput) -> SubmitGri
     submitted = await submit_gripe(
         principal,
         GripeDraft(
+            # Not an id: no category (0), named by the domain among the other fields.
             category_id=numeric_id(input.category_id) or 0,
             title=input.title,
             body=input.body,
