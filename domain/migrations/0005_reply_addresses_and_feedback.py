@@ -12,7 +12,7 @@ from tortoise import fields
 from domain.migrations._sqlite_safe import AlterColumnComment
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0003_board_sort_indexes')]
+    dependencies = [('models', '0004_throttle_counters')]
 
     initial = False
 
