@@ -5,9 +5,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 # The server's own default is production; the local commands say development.
 DEVELOPMENT := MOPPER_ENVIRONMENT=development
 
-.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench bench-delivery clean translations
+.PHONY: run test test-sqlite test-postgres test-browser lint venv frontend demo migrate schema bench bench-delivery bench-inbound clean translations
 
-run: venv frontend ## API + web app + worker + mail catcher, on an embedded SQLite database
+run: venv frontend ## API + web app + worker + replies by email + mail catcher, on embedded SQLite
 	$(DEVELOPMENT) $(PY) -m server.run
 
 test: venv lint ## the whole suite on SQLite (with the browser tests) and on PostgreSQL
@@ -56,6 +56,9 @@ bench: venv
 
 bench-delivery: venv ## emails/s and commit-to-arrival latency of the outbox (docs/performance.md)
 	timeout 1800 $(PY) -m bench.delivery
+
+bench-inbound: venv ## replies by email into the timeline per second (docs/performance.md)
+	timeout 1800 $(PY) -m bench.inbound
 
 clean:
 	rm -rf var test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -19,21 +19,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
 from typing import Any
 
-POSTGRES_SERVER = os.environ.get("MOPPER_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+from bench.per_database import each_database, fresh_database_url, print_result
+
 _MESSAGE_ID = re.compile(rb"^Message-ID: (<[^>]+>)", re.M | re.I)
 
 
@@ -279,10 +276,7 @@ async def latency(sink: SinkProcess, items: list[Any], manager: Any) -> dict[str
 
 async def bench_database(dialect: str, emails: int, changes: int) -> dict[str, Any]:
     port = free_port()
-    if dialect == "postgres":
-        url = f"{POSTGRES_SERVER}/mopper_bench_{uuid.uuid4().hex[:8]}"
-    else:
-        url = f"sqlite://{tempfile.mkdtemp(prefix='mopper-bench-')}/bench.sqlite3"
+    url = fresh_database_url(dialect)
     configure(url, port)
     from tortoise import Tortoise
 
@@ -370,32 +364,14 @@ def main() -> None:
         run_sink(args.sink)
         return
     if args.only:
-        result = asyncio.run(bench_database(args.only, args.emails, args.changes))
-        print("RESULT " + json.dumps(result))
+        print_result(asyncio.run(bench_database(args.only, args.emails, args.changes)))
         return
-    for dialect in args.databases.split(","):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.delivery",
-                "--only",
-                dialect,
-                "--emails",
-                str(args.emails),
-                "--changes",
-                str(args.changes),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=1800,
-            check=False,
-        )
-        lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-        if done.returncode != 0 or not lines:
-            print(f"\n== {dialect} == failed:\n{done.stderr[-3000:]}")
+    arguments = ["--emails", str(args.emails), "--changes", str(args.changes)]
+    for dialect, result, errors in each_database("bench.delivery", args.databases, arguments):
+        if result is None:
+            print(f"\n== {dialect} == failed:\n{errors}")
             continue
-        report(json.loads(lines[-1].removeprefix("RESULT ")), args.emails)
+        report(result, args.emails)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,9 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--sizes", default="1000,10000,100000", help="items on the board")
     parser.add_argument(
-        "--only", default="typename,board,delivery", help="which parts (comma-separated)"
+        "--only",
+        default="typename,board,delivery,inbound",
+        help="which parts (comma-separated)",
     )
     return parser.parse_args()
 
@@ -107,6 +109,10 @@ def main() -> None:
             from bench.scale_report import delivery
 
             delivery(args.databases)
+        if "inbound" in parts:
+            from bench.scale_report import inbound
+
+            inbound(args.databases)
     except Exception:
         log = folder / "server.log"
         if log.is_file():

@@ -64,14 +64,23 @@ def board_and_submissions(databases: list[str], sizes: str) -> None:
             )
 
 
-def delivery(databases: str) -> None:
+def _part(title: str, module: str, databases: str) -> None:
+    """A part of the benchmark that runs as its own module, and prints its own report."""
     print()
-    print("Delivery (python -m bench.delivery):", flush=True)
+    print(f"{title} (python -m {module}):", flush=True)
     done = subprocess.run(
-        [sys.executable, "-m", "bench.delivery", "--databases", databases],
+        [sys.executable, "-m", module, "--databases", databases],
         capture_output=True,
         text=True,
         timeout=3600,
         check=False,
     )
     print(done.stdout.rstrip() or done.stderr[-3000:])
+
+
+def delivery(databases: str) -> None:
+    _part("Delivery", "bench.delivery", databases)
+
+
+def inbound(databases: str) -> None:
+    _part("Replies by email", "bench.inbound", databases)

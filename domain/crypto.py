@@ -1,11 +1,14 @@
-"""Secrets made and checked by the server: receipt codes, status-page tokens, session tokens.
+"""Secrets made and checked by the server: receipt codes, status-page tokens, reply
+addresses, session tokens.
 
-Receipt codes and status tokens are stored only as keyed hashes (HMAC-SHA256 with the
-server secret), so that a copy of the database alone can neither show nor test them.
+Receipt codes, status tokens and reply-address tokens are stored only as keyed hashes
+(HMAC-SHA256 with the server secret), so that a copy of the database alone can neither
+show nor test them.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -65,6 +68,21 @@ def customer_status_token(salt: str) -> str:
 
 def customer_token_lookup(token: str) -> str:
     return keyed_hash("customer-status-lookup", token)
+
+
+REPLY_TOKEN_BYTES = 20  # 160 bits, 32 base32 characters
+
+
+def reply_token(salt: str) -> str:
+    """The token of one reply address (`reply+<token>@…`): 160 bits, recomputable only
+    with the server secret and the address's random salt. Lower-case base32, because
+    mail servers may change the case of a local part."""
+    digest = hmac.new(_key("reply-address"), salt.encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:REPLY_TOKEN_BYTES]).decode().lower()
+
+
+def reply_token_lookup(token: str) -> str:
+    return keyed_hash("reply-address-lookup", token.lower())
 
 
 def new_session_token() -> str:

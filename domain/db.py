@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "domain.auth.models",
     "domain.items.models",
     "domain.notifications.models",
+    "domain.replies.models",
     "domain.anonymity.models",
 ]
 

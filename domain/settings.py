@@ -9,6 +9,7 @@ for the process; code that needs one outside a request asks `get_settings()`.
 from __future__ import annotations
 
 import ipaddress
+from email.utils import parseaddr
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -128,8 +129,27 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_tls: bool = False
     smtp_timeout_seconds: float = 10.0
-    mail_from: str = "Mopper <mopper@localhost>"
+    # Message-IDs, thread ids and (by default) reply addresses end in its domain:
+    # `localhost` alone is no domain, `mopper.localhost` is one reserved for local use.
+    mail_from: str = "Mopper <mopper@mopper.localhost>"
+    # Reply-To of emails that carry no reply address of their own (none do today: every
+    # email to a person gets `reply+<token>@MOPPER_REPLY_DOMAIN`); empty: none.
     mail_reply_to: str = ""
+
+    # Replies by email: every email to a person carries its own reply address,
+    # `reply+<token>@<reply_domain>` (empty: the domain of MOPPER_MAIL_FROM), that works
+    # for `reply_address_days` after the last email that carried it. The organisation's
+    # mail server relays that domain (or just `reply+*`) to the inbound service
+    # (`python -m workers.inbound`, or inside `make run`) on inbound_host:inbound_port.
+    reply_domain: str = ""
+    reply_address_days: int = 90
+    inbound_host: str = "127.0.0.1"
+    inbound_port: int = 2525
+    # Larger messages are refused (552) before they are read into memory.
+    inbound_max_bytes: int = 10 * 1024 * 1024
+    # The embedded default (`make run`, SQLite: one writing process) receives replies in
+    # the API process; set false where `python -m workers.inbound` runs on its own.
+    embedded_inbound: bool = True
 
     # Delivery of the outbox (workers/): retries back off exponentially with jitter from
     # `delivery_backoff_seconds` up to the maximum; after `delivery_max_attempts` (or at
@@ -150,6 +170,11 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
+
+    @property
+    def reply_address_domain(self) -> str:
+        """Where replies by email go: MOPPER_REPLY_DOMAIN, else MOPPER_MAIL_FROM's domain."""
+        return self.reply_domain.strip() or mail_from_domain(self.mail_from)
 
     @property
     def is_production(self) -> bool:
@@ -219,6 +244,10 @@ class Settings(BaseSettings):
         if not 0 < self.anonymous_filing_minutes <= 60:
             # The form tells the sender their gripe reaches the team within the hour.
             raise ValueError("MOPPER_ANONYMOUS_FILING_MINUTES must be more than 0, at most 60")
+        if self.reply_address_days < 1 or self.inbound_max_bytes < 1024:
+            raise ValueError(
+                "MOPPER_REPLY_ADDRESS_DAYS must be at least 1 and MOPPER_INBOUND_MAX_BYTES 1024"
+            )
         if self.delivery_max_attempts < 1 or self.delivery_batch_size < 1:
             raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
         self._refuse_bad_limits()
@@ -271,6 +300,11 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"MOPPER_TRUSTED_PROXIES: {entry!r} is not an IP address or network"
                 ) from None
+
+
+def mail_from_domain(mail_from: str) -> str:
+    """The domain of the sender address: Message-IDs and thread ids end in it."""
+    return parseaddr(mail_from)[1].rpartition("@")[2].strip() or "mopper.localhost"
 
 
 _configured: Settings | None = None

@@ -17,7 +17,9 @@ from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
 from graphql_schema.items.mutations.add_message import add_message
 from graphql_schema.items.mutations.assign_item import assign_item
 from graphql_schema.items.mutations.customer_feedback import customer_feedback
+from graphql_schema.items.mutations.give_feedback import give_feedback
 from graphql_schema.items.mutations.relay_customer_issue import relay_customer_issue
+from graphql_schema.items.mutations.reply_as_customer import reply_as_customer
 from graphql_schema.items.mutations.set_priority import set_priority
 from graphql_schema.items.mutations.stop_customer_emails import stop_customer_emails
 from graphql_schema.items.mutations.submit_grievance import submit_grievance
@@ -52,6 +54,8 @@ class Mutation:
     transition_item = transition_item
     add_message = add_message
     customer_feedback = customer_feedback
+    reply_as_customer = reply_as_customer
+    give_feedback = give_feedback
     stop_customer_emails = stop_customer_emails
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails

@@ -3,12 +3,14 @@ embedded default) a delivery worker. The only module that knows all three layers
 
 Embedded default (`make run`): with MOPPER_EMBEDDED_WORKER the lifespan runs the
 delivery worker and the schedules in this process, and stops them gracefully on
-shutdown; with MOPPER_MAIL_CATCHER it also runs the local mail catcher (dev tooling).
+shutdown; with MOPPER_EMBEDDED_INBOUND the inbound SMTP service for replies by email;
+with MOPPER_MAIL_CATCHER it also runs the local mail catcher (dev tooling).
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
@@ -36,7 +38,10 @@ from server.http.health import healthz, readyz
 from server.http.metrics import MetricsEndpoint
 from server.http.spa import SinglePageApp
 from server.http.unsubscribe import unsubscribe
+from workers.inbound.server import InboundServer
 from workers.service import BackgroundWork
+
+logger = logging.getLogger("mopper.server")
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
@@ -45,6 +50,22 @@ def frontend_dir(settings: Settings) -> Path:
     """The built web app: MOPPER_FRONTEND_DIR (an installed package, the container
     image), else `frontend/dist` of the source tree this runs from."""
     return Path(settings.frontend_dir) if settings.frontend_dir else FRONTEND_DIST
+
+
+async def _start_inbound(settings: Settings, running: AsyncExitStack) -> None:
+    """Replies by email, received in this process (the embedded default)."""
+    inbound = InboundServer(settings)
+    try:
+        await inbound.start()
+    except OSError as error:
+        logger.warning(
+            "replies by email cannot be received on %s:%d (%s)",
+            settings.inbound_host,
+            settings.inbound_port,
+            error,
+        )
+        return
+    running.push_async_callback(inbound.stop)
 
 
 def trusted_proxies(settings: Settings) -> list[Middleware]:
@@ -94,6 +115,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 work = BackgroundWork(settings)
                 await work.start()
                 running.push_async_callback(work.stop)
+            if settings.embedded_inbound:
+                await _start_inbound(settings, running)
             # Everything made so far (schema, models, settings) lives as long as the
             # process: keep the garbage collector from walking it again and again,
             # which otherwise shows as long pauses in the slowest requests.

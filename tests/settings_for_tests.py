@@ -36,6 +36,7 @@ def apply() -> None:
             "MOPPER_ARGON2_MEMORY_KIB": str(19 * 1024),
             "MOPPER_ARGON2_PARALLELISM": "1",
             "MOPPER_EMBEDDED_WORKER": "false",
+            "MOPPER_EMBEDDED_INBOUND": "false",
             "MOPPER_MAIL_CATCHER": "false",
             "MOPPER_LOG_LEVEL": "WARNING",
         }

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import sys
 
 from prometheus_client import start_http_server
@@ -18,6 +17,7 @@ from domain.db import open_database, stop_database
 from domain.logs import configure_logging
 from domain.settings import get_settings
 from workers.service import BackgroundWork
+from workers.stopping import stop_on_signals
 
 logger = logging.getLogger("mopper.workers")
 
@@ -31,10 +31,7 @@ async def main() -> int:
     await open_database(settings.database_url)
     try:
         work = BackgroundWork(settings)
-        stop_requested = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop_requested.set)
+        stop_requested = stop_on_signals()
         await work.start()
         stopper = asyncio.create_task(stop_requested.wait())
         ended = asyncio.create_task(work.wait())

@@ -63,6 +63,7 @@ class ClaimedEmail:
     thread_id: str
     created_at: datetime
     lease_until: datetime
+    recipient_user_id: int | None = None
 
     @classmethod
     def of(cls, row: Notification) -> ClaimedEmail:
@@ -80,6 +81,7 @@ class ClaimedEmail:
             thread_id=row.thread_id,
             created_at=row.created_at,
             lease_until=row.locked_until,
+            recipient_user_id=row.recipient_user_id,
         )
 
 

@@ -32,7 +32,8 @@ from typing import cast
 
 from domain.notifications import links
 from domain.notifications.enums import RecipientKind, Template
-from domain.settings import Settings
+from domain.replies.addresses import reply_address
+from domain.settings import Settings, mail_from_domain
 from workers.claiming import ClaimedEmail
 from workers.rendering import render
 from workers.retry import DeliveryFailure
@@ -105,9 +106,13 @@ class Sender:
 
     from_header: Address
     envelope_from: str
-    reply_to: str
+    reply_to: str  # for an email without a reply address of its own
     base_url: str
     timezone: str
+    reply_domain: str = "mopper.localhost"
+    # Message-IDs and thread ids end in the domain of the sender address, whatever
+    # process wrote the outbox row (and whatever it was configured with).
+    domain: str = "mopper.localhost"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Sender:
@@ -118,6 +123,8 @@ class Sender:
             reply_to=one_line(settings.mail_reply_to),
             base_url=settings.public_base_url,
             timezone=settings.business_timezone,
+            reply_domain=settings.reply_address_domain,
+            domain=mail_from_domain(settings.mail_from),
         )
 
 
@@ -126,6 +133,12 @@ def one_line(text: str) -> str:
     becomes a space, and runs of spaces one."""
     visible = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     return " ".join(visible.split())
+
+
+def on_domain(message_id: str, domain: str) -> str:
+    """`<unique@domain>`: the outbox's stable id, on the sender's domain."""
+    unique = message_id.strip().strip("<>").rpartition("@")[0] or message_id.strip("<> ")
+    return f"<{unique}@{domain}>"
 
 
 def subject_for(email: ClaimedEmail) -> str:
@@ -164,6 +177,10 @@ def template_context(
         "solved": payload.get("solved"),
         "target": payload.get("target"),
         "escalated": bool(payload.get("escalated")),
+        "attachments_left_out": payload.get("attachments_left_out") or 0,
+        # Who the step was shown to (older rows do not say: then as the recipient).
+        "visibility": payload.get("visibility"),
+        "recipient_kind": email.recipient_kind.value,
         "is_customer": is_customer,
         "customer_name": customer.name if customer is not None else None,
         "link": link,
@@ -178,10 +195,17 @@ def _recipient(email: ClaimedEmail, customer: CustomerFacts | None) -> Address:
         raise DeliveryFailure(f"unusable address: {error}", permanent=True) from error
 
 
-def compose(email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender) -> EmailMessage:
+def compose(
+    email: ClaimedEmail,
+    customer: CustomerFacts | None,
+    sender: Sender,
+    *,
+    reply_token: str | None = None,
+) -> EmailMessage:
+    """`reply_token`: the thread's reply address, where an answer to this email goes."""
     rendered = render(
         email.template,
-        template_context(email, customer, sender),
+        {**template_context(email, customer, sender), "can_reply": reply_token is not None},
         locale=email.locale,
         timezone=sender.timezone,
     )
@@ -189,12 +213,18 @@ def compose(email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender)
     message["Subject"] = subject_for(email)
     message["From"] = sender.from_header
     message["To"] = _recipient(email, customer)
-    if sender.reply_to:
+    if reply_token is not None:
+        message["Reply-To"] = Address(
+            display_name=sender.from_header.display_name,
+            addr_spec=reply_address(reply_token, sender.reply_domain),
+        )
+    elif sender.reply_to:
         message["Reply-To"] = sender.reply_to
     message["Date"] = email.created_at
-    message["Message-ID"] = email.message_id
-    message["In-Reply-To"] = email.thread_id
-    message["References"] = email.thread_id
+    message["Message-ID"] = on_domain(email.message_id, sender.domain)
+    thread = on_domain(email.thread_id, sender.domain)
+    message["In-Reply-To"] = thread
+    message["References"] = thread
     # RFC 3834: automatic mail; out-of-office replies should not answer it.
     message["Auto-Submitted"] = "auto-generated"
     if customer is not None:

@@ -31,8 +31,15 @@ from domain.metrics import DELIVERY_ATTEMPTS, DELIVERY_FAILURES
 from domain.settings import Settings
 from workers import claiming, marking
 from workers.claiming import ClaimedEmail
-from workers.composing import CustomerFacts, Sender
-from workers.preparing import NotSent, Prepared, customer_facts, prepare
+from workers.composing import Sender
+from workers.preparing import (
+    BatchFacts,
+    NotSent,
+    Prepared,
+    customer_facts,
+    prepare,
+    reply_tokens,
+)
 from workers.retry import DeliveryFailure, GiveUp, RetryPolicy
 from workers.sending import Mailer
 from workers.wakeup import Wakeup
@@ -98,6 +105,7 @@ class DeliveryWorker:
         self.sender = Sender.from_settings(settings)
         self.mailer = Mailer(settings)
         self.lease = timedelta(seconds=settings.delivery_lease_seconds)
+        self.reply_lifetime = timedelta(days=settings.reply_address_days)
         # An email is only started while its lease outlasts one SMTP timeout.
         self.margin = timedelta(seconds=settings.smtp_timeout_seconds)
         self.wakeup = Wakeup(poll_seconds=settings.delivery_poll_seconds)
@@ -138,9 +146,12 @@ class DeliveryWorker:
         )
         if not batch:
             return 0
-        customers = await customer_facts(batch)
+        facts = BatchFacts(
+            customers=await customer_facts(batch),
+            reply_tokens=await reply_tokens(batch, now=utcnow(), lifetime=self.reply_lifetime),
+        )
         sent = SentRecorder(self.name)
-        upcoming: asyncio.Task[Prepared] | None = self._prepare_soon(batch[0], customers)
+        upcoming: asyncio.Task[Prepared] | None = self._prepare_soon(batch[0], facts)
         try:
             for index, email in enumerate(batch):
                 current, upcoming = upcoming, None
@@ -152,7 +163,7 @@ class DeliveryWorker:
                 prepared = await current
                 if index + 1 < len(batch):
                     # Rendered while this one is on the wire.
-                    upcoming = self._prepare_soon(batch[index + 1], customers)
+                    upcoming = self._prepare_soon(batch[index + 1], facts)
                 failure = await self._deliver(email, prepared, sent)
                 if failure is not None and failure.unreachable:
                     # The server cannot be reached: the rest would fail the same way.
@@ -165,11 +176,9 @@ class DeliveryWorker:
             await sent.flush()
         return len(batch)
 
-    def _prepare_soon(
-        self, email: ClaimedEmail, customers: dict[int, CustomerFacts]
-    ) -> asyncio.Task[Prepared]:
+    def _prepare_soon(self, email: ClaimedEmail, facts: BatchFacts) -> asyncio.Task[Prepared]:
         async def prepared() -> Prepared:
-            return prepare(email, customers, self.sender)
+            return prepare(email, facts, self.sender)
 
         return asyncio.create_task(prepared())
 

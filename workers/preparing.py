@@ -1,15 +1,18 @@
-"""Getting a claimed email ready to send: its customer's details (one query per batch)
-and the rendered message, or the reason there is none."""
+"""Getting a claimed email ready to send: what its batch needs from the database (the
+customers' details, the threads' reply addresses: a few statements per batch) and the
+rendered message, or the reason there is none."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from domain.crypto import customer_status_token
 from domain.items.models import CustomerContact
 from domain.notifications.enums import RecipientKind
+from domain.replies import addresses
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose
 from workers.retry import DeliveryFailure
@@ -38,6 +41,31 @@ async def customer_facts(emails: Sequence[ClaimedEmail]) -> dict[int, CustomerFa
     }
 
 
+async def reply_tokens(
+    emails: Sequence[ClaimedEmail], *, now: datetime, lifetime: timedelta
+) -> dict[str, str]:
+    """The reply token of every thread in a batch (by thread id), made when needed."""
+    threads = [
+        addresses.Thread(
+            thread_id=e.thread_id,
+            item_id=e.item_id,
+            recipient_kind=e.recipient_kind,
+            recipient_user_id=e.recipient_user_id,
+        )
+        for e in emails
+        if e.item_id is not None
+    ]
+    return await addresses.issue(threads, now=now, lifetime=lifetime)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFacts:
+    """What the emails of one batch need beyond their rows."""
+
+    customers: dict[int, CustomerFacts] = field(default_factory=dict)
+    reply_tokens: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class NotSent:
     """An email not to send at all."""
@@ -48,10 +76,10 @@ class NotSent:
 Prepared = Sealed | DeliveryFailure | NotSent
 
 
-def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Sender) -> Prepared:
+def prepare(email: ClaimedEmail, facts: BatchFacts, sender: Sender) -> Prepared:
     """The message to send, written out and checked, or why there is none. CPU only:
     no I/O."""
-    customer = customers.get(email.item_id or 0)
+    customer = facts.customers.get(email.item_id or 0)
     if email.recipient_kind is RecipientKind.CUSTOMER:
         if customer is None:
             return NotSent("the customer's contact details are gone")
@@ -60,7 +88,9 @@ def prepare(email: ClaimedEmail, customers: dict[int, CustomerFacts], sender: Se
     else:
         customer = None
     try:
-        message = compose(email, customer, sender)
+        message = compose(
+            email, customer, sender, reply_token=facts.reply_tokens.get(email.thread_id)
+        )
         return seal(message, utf8=needs_utf8(sender.envelope_from, email.address))
     except DeliveryFailure as failure:
         return failure

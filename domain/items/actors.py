@@ -19,6 +19,11 @@ class Actor:
         return cls(ActorKind.USER, principal.user_id, principal.display_name)
 
     @classmethod
+    def user(cls, user_id: int, name: str) -> Actor:
+        """A named person acting without a session (a reply by email)."""
+        return cls(ActorKind.USER, user_id, name)
+
+    @classmethod
     def anonymous_submitter(cls) -> Actor:
         return cls(ActorKind.SUBMITTER)
 

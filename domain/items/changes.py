@@ -6,6 +6,8 @@ check the version the person saw, write the change with a version bump, record i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tortoise.expressions import F
 
 from domain.auth.principal import Principal
@@ -77,18 +79,28 @@ def message_visibility(item: Item, to: Status | None, requested: Visibility | No
     return chosen
 
 
-async def move(
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A status change written to the item, still to be put on the timeline."""
+
+    came_from: Status
+    to: Status
+    visibility: Visibility
+    message: str | None
+
+
+async def change_status(
     uow: UnitOfWork,
     item: Item,
     to: Status,
     *,
     mover: Mover,
-    actor: Actor,
     message: str | None = None,
     visibility: Visibility | None = None,
-    by_submitter: bool = False,
-) -> None:
-    """Move `item` to status `to`, stamp the moment, and put it on the timeline."""
+) -> StatusChange:
+    """Move `item` to status `to` and stamp the moment; `record_status_change` puts it
+    on the timeline. Apart, so that a step that causes a move (an answer to a question,
+    the customer's "not solved") is recorded with the status the item ends up in."""
     check_transition(item.status, to, mover=mover, has_message=bool(message))
     shown_to = message_visibility(item, to, visibility if message else None)
     came_from = item.status
@@ -108,14 +120,38 @@ async def move(
         item.closed_at = now
         changed.append("closed_at")
     await save(uow, item, changed)
+    return StatusChange(came_from=came_from, to=to, visibility=shown_to, message=message or None)
+
+
+async def record_status_change(
+    uow: UnitOfWork, item: Item, change: StatusChange, *, actor: Actor, by_submitter: bool = False
+) -> None:
     await timeline.record(
         uow,
         item,
-        type=EventType.ACKNOWLEDGED if to is Status.ACKNOWLEDGED else EventType.STATUS_CHANGED,
+        type=EventType.ACKNOWLEDGED
+        if change.to is Status.ACKNOWLEDGED
+        else EventType.STATUS_CHANGED,
         actor=actor,
-        visibility=shown_to,
-        from_status=came_from,
-        to_status=to,
-        message=message or None,
+        visibility=change.visibility,
+        from_status=change.came_from,
+        to_status=change.to,
+        message=change.message,
         by_submitter=by_submitter,
     )
+
+
+async def move(
+    uow: UnitOfWork,
+    item: Item,
+    to: Status,
+    *,
+    mover: Mover,
+    actor: Actor,
+    message: str | None = None,
+    visibility: Visibility | None = None,
+    by_submitter: bool = False,
+) -> None:
+    """Move `item` to status `to`, stamp the moment, and put it on the timeline."""
+    change = await change_status(uow, item, to, mover=mover, message=message, visibility=visibility)
+    await record_status_change(uow, item, change, actor=actor, by_submitter=by_submitter)

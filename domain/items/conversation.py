@@ -1,6 +1,7 @@
 """Messages on an item: managers to the submitter, the customer or each other; the
-submitter back to the team (named here; an anonymous reply waits for the next filing,
-`domain/anonymity/filing.py`, which records it through `file_anonymous_reply`)."""
+submitter and the customer (status page) back to the team. Replies by email
+(`domain/replies/`) arrive through the same doors. An anonymous reply waits for the next
+filing (`domain/anonymity/filing.py`), which records it through `file_anonymous_reply`."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from domain.auth.principal import Principal
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.items import timeline
 from domain.items.actors import Actor
-from domain.items.changes import move, touch
-from domain.items.enums import EventType, Status, Visibility
-from domain.items.models import Item
+from domain.items.changes import change_status, record_status_change, touch
+from domain.items.enums import ActorKind, EventType, Status, Visibility
+from domain.items.models import CustomerContact, Item, TimelineEvent
 from domain.items.policy import audience_of, widest_audience
 from domain.items.transitions import Mover
 from domain.notifications.enums import Channel, DeliveryState, RecipientKind
@@ -39,65 +40,116 @@ async def post_message(
         if item is None or audience is None:
             raise NotFound("No such item.")
         if audience is Visibility.INTERNAL:
-            await _post_as_manager(uow, principal, item, text, visibility)
+            await post_as_manager(uow, item, text, visibility, Actor.person(principal))
         else:
             if visibility is not Visibility.SUBMITTER:
                 raise ValidationFailed(
                     {"visibility": "Your messages go to the team handling your item."}
                 )
-            await _post_as_submitter(uow, item, text, Actor.person(principal))
+            await post_as_submitter(uow, item, text, Actor.person(principal))
     return item
 
 
-async def file_anonymous_reply(uow: UnitOfWork, item: Item, text: str) -> None:
+async def file_anonymous_reply(uow: UnitOfWork, item: Item, text: str) -> TimelineEvent:
     """An anonymous reply reaches the team at the filing. It was sent while the item was
     open, so it is recorded even if the item was closed meanwhile."""
-    await _post_as_submitter(uow, item, text, Actor.anonymous_submitter(), even_if_closed=True)
+    return await _answer(
+        uow,
+        item,
+        text,
+        Actor.anonymous_submitter(),
+        Visibility.SUBMITTER,
+        None,
+        even_if_closed=True,
+    )
 
 
-async def _post_as_manager(
-    uow: UnitOfWork, principal: Principal, item: Item, text: str, visibility: Visibility
-) -> None:
+async def reply_as_customer(contact: CustomerContact, *, body: str) -> Item:
+    """The customer writes to the team from their status page."""
+    text = message_text(body)
+    async with unit_of_work() as uow:
+        item = await Item.filter(id=contact.item_id).using_db(uow.conn).get()
+        await post_as_customer(uow, item, text)
+    return item
+
+
+async def post_as_manager(
+    uow: UnitOfWork,
+    item: Item,
+    text: str,
+    visibility: Visibility,
+    actor: Actor,
+    *,
+    data: dict[str, object] | None = None,
+) -> TimelineEvent:
     if visibility is Visibility.PUBLIC and widest_audience(item.kind) is not Visibility.PUBLIC:
         raise ValidationFailed({"visibility": "This item has no customer to write to."})
     if item.status is Status.CLOSED and visibility is not Visibility.INTERNAL:
         raise InvalidTransition("This item is closed; only internal notes can be added.")
     await touch(uow, item)
-    await timeline.record(
-        uow,
-        item,
-        type=EventType.MESSAGE,
-        actor=Actor.person(principal),
-        visibility=visibility,
-        message=text,
-    )
-
-
-async def _post_as_submitter(
-    uow: UnitOfWork, item: Item, text: str, actor: Actor, *, even_if_closed: bool = False
-) -> None:
-    if item.status is Status.CLOSED and not even_if_closed:
-        raise InvalidTransition("This item is closed; it can no longer be answered.")
-    await touch(uow, item)
-    await timeline.record(
+    return await timeline.record(
         uow,
         item,
         type=EventType.MESSAGE,
         actor=actor,
-        visibility=Visibility.SUBMITTER,
+        visibility=visibility,
         message=text,
-        by_submitter=True,
+        data=data,
     )
+
+
+async def post_as_submitter(
+    uow: UnitOfWork,
+    item: Item,
+    text: str,
+    actor: Actor,
+    *,
+    data: dict[str, object] | None = None,
+) -> TimelineEvent:
+    """The submitter (named or anonymous) writes to the team."""
+    return await _answer(uow, item, text, actor, Visibility.SUBMITTER, data)
+
+
+async def post_as_customer(
+    uow: UnitOfWork, item: Item, text: str, *, data: dict[str, object] | None = None
+) -> TimelineEvent:
+    """The customer writes to the team: everyone involved may read it."""
+    return await _answer(uow, item, text, Actor.customer(), Visibility.PUBLIC, data)
+
+
+async def _answer(
+    uow: UnitOfWork,
+    item: Item,
+    text: str,
+    actor: Actor,
+    visibility: Visibility,
+    data: dict[str, object] | None,
+    *,
+    even_if_closed: bool = False,
+) -> TimelineEvent:
+    """A message from outside the team. An answer to the team's question sends the item
+    back to work by itself; that move is written first, so that the message's emails
+    show the status the item is in once it is answered."""
+    if item.status is Status.CLOSED and not even_if_closed:
+        raise InvalidTransition("This item is closed; it can no longer be answered.")
+    back_to_work = None
     if item.status is Status.WAITING_FOR_INFO:
-        # The question is answered: the item goes back to work by itself.
-        await move(
-            uow,
-            item,
-            Status.IN_PROGRESS,
-            mover=Mover.SYSTEM,
-            actor=Actor.system(),
-            by_submitter=True,
-        )
+        back_to_work = await change_status(uow, item, Status.IN_PROGRESS, mover=Mover.SYSTEM)
+    else:
+        await touch(uow, item)
+    event = await timeline.record(
+        uow,
+        item,
+        type=EventType.MESSAGE,
+        actor=actor,
+        visibility=visibility,
+        message=text,
+        data=data,
+        by_submitter=actor.kind is not ActorKind.CUSTOMER,
+    )
+    if back_to_work is not None:
+        await record_status_change(uow, item, back_to_work, actor=Actor.system(), by_submitter=True)
+    return event
 
 
 def _unseen_updates(item: Item) -> QuerySet[Notification]:

@@ -54,7 +54,8 @@ class EventType(StrEnum):
     PRIORITY_CHANGED = "PRIORITY_CHANGED"
     STATUS_CHANGED = "STATUS_CHANGED"
     MESSAGE = "MESSAGE"
-    CUSTOMER_FEEDBACK = "CUSTOMER_FEEDBACK"
+    CUSTOMER_FEEDBACK = "CUSTOMER_FEEDBACK"  # the customer: solved or not (and why)
+    SUBMITTER_FEEDBACK = "SUBMITTER_FEEDBACK"  # the named submitter of a gripe: the same
     TARGET_MISSED = "TARGET_MISSED"
 
 

@@ -23,6 +23,7 @@ _NEEDS_MANAGERS = {
     EventType.SUBMITTED,
     EventType.MESSAGE,
     EventType.CUSTOMER_FEEDBACK,
+    EventType.SUBMITTER_FEEDBACK,
     EventType.TARGET_MISSED,
 }
 

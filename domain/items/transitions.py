@@ -1,7 +1,8 @@
 """The status state machine: one table, one check, no I/O.
 
     NEW -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_FOR_INFO -> RESOLVED | DECLINED -> CLOSED
-    RESOLVED | DECLINED -> IN_PROGRESS    (reopen: a manager, or the customer says "not solved")
+    RESOLVED | DECLINED -> IN_PROGRESS    (reopen: a manager, or the customer or the named
+                                           submitter of a gripe says "not solved")
 
 A manager may also resolve or decline straight from ACKNOWLEDGED, and decline a NEW item
 (spam, a duplicate). Resolving, declining and asking for information need a message.
@@ -18,10 +19,12 @@ from domain.items.enums import Status
 
 
 class Mover(StrEnum):
-    """Who moves an item: a manager of its team, its customer, or the system itself."""
+    """Who moves an item: a manager of its team, its customer, the named submitter of a
+    gripe (confirming or rejecting its resolution), or the system itself."""
 
     MANAGER = "MANAGER"
     CUSTOMER = "CUSTOMER"
+    SUBMITTER = "SUBMITTER"
     SYSTEM = "SYSTEM"
 
 
@@ -32,8 +35,8 @@ class Move:
 
 
 _MANAGER = frozenset({Mover.MANAGER})
-_REOPEN = frozenset({Mover.MANAGER, Mover.CUSTOMER})
-_CONFIRM = frozenset({Mover.MANAGER, Mover.CUSTOMER, Mover.SYSTEM})
+_REOPEN = frozenset({Mover.MANAGER, Mover.CUSTOMER, Mover.SUBMITTER})
+_CONFIRM = frozenset({Mover.MANAGER, Mover.CUSTOMER, Mover.SUBMITTER, Mover.SYSTEM})
 _CLOSE = frozenset({Mover.MANAGER, Mover.SYSTEM})
 
 TRANSITIONS: dict[Status, dict[Status, Move]] = {

@@ -3,24 +3,7 @@ from tortoise.migrations import operations as ops
 from domain.notifications.enums import DeliveryState
 from tortoise import fields
 
-
-class AlterColumnComment(ops.AlterField):
-    """Generated as AlterField; only the column comment changes (a new DeliveryState).
-
-    SQLite has no column comments, yet Tortoise 1.1.9 rebuilds the whole table there for
-    an AlterField and the rebuilt table loses its indexes (the outbox claim index among
-    them). So this runs on PostgreSQL only; the migration state is the same everywhere.
-    """
-
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None):
-        if state_editor is not None and state_editor.client.capabilities.dialect == "sqlite":
-            return
-        await super().database_forward(app_label, old_state, new_state, state_editor)
-
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None):
-        if state_editor is not None and state_editor.client.capabilities.dialect == "sqlite":
-            return
-        await super().database_backward(app_label, old_state, new_state, state_editor)
+from domain.migrations._sqlite_safe import AlterColumnComment
 
 
 class Migration(migrations.Migration):

@@ -35,5 +35,7 @@ class Template(StrEnum):
     STATUS_CHANGED = "status_changed"
     PUBLIC_REPLY = "public_reply"
     SUBMITTER_REPLIED = "submitter_replied"  # to the assignee (or the team's managers)
+    CUSTOMER_REPLIED = "customer_replied"  # to the assignee (or managers) and the employee
     CUSTOMER_FEEDBACK = "customer_feedback"  # to the assignee
+    SUBMITTER_FEEDBACK = "submitter_feedback"  # to the assignee: the gripe solved or not
     TARGET_MISSED = "target_missed"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
-from email.utils import parseaddr
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -13,14 +12,14 @@ from domain.clock import utcnow
 from domain.notifications.enums import Channel
 from domain.notifications.models import Notification
 from domain.notifications.rules import Recipient
-from domain.settings import get_settings
+from domain.settings import get_settings, mail_from_domain
 
 POSTGRES_CHANNEL = "mopper_outbox"
 
 
 def mail_domain() -> str:
-    address = parseaddr(get_settings().mail_from)[1]
-    return address.rpartition("@")[2] or "mopper.localhost"
+    """Message-IDs and thread ids end in the domain of the sender address."""
+    return mail_from_domain(get_settings().mail_from)
 
 
 def thread_id(item_id: int, recipient: Recipient) -> str:

@@ -44,9 +44,10 @@ class EventFacts:
     details: Mapping[str, object] = field(default_factory=dict)
 
 
-# What a template needs to say beyond the status: the customer's answer ("solved"), and
-# for a missed target which one it was and whether this is the escalation to the lead.
-_SHARED_DETAILS = ("solved", "target", "escalated")
+# What a template needs to say beyond the status: the customer's or submitter's answer
+# ("solved"), for a missed target which one it was and whether this is the escalation
+# to the lead, and for a reply by email how many attachments were left out.
+_SHARED_DETAILS = ("solved", "target", "escalated", "attachments_left_out")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -69,6 +70,8 @@ def payload_for(item: ItemFacts, event: EventFacts, recipient: Recipient) -> dic
         "from_status": event.from_status.value if event.from_status else None,
         "to_status": event.to_status.value if event.to_status else None,
         "message": event.message if message_visible else None,
+        # Who the step was shown to: a question PUBLIC on a relayed problem is the customer's.
+        "visibility": event.visibility.value,
         "actor_name": None if is_customer else event.actor_name,
         "employee_first_name": item.submitter_first_name if is_customer else None,
         "acknowledge_due_at": _iso(item.acknowledge_due_at),

@@ -6,6 +6,10 @@
   the anonymous submitter (in-app), and the customer when the step is PUBLIC.
 - (re-)assigned: the new assignee.
 - the submitter replied, the customer gave feedback: the assignee, else the managers.
+- the customer replied (status page or email): the assignee, else the managers, and the
+  employee who passed the problem on.
+- the named submitter of a gripe said whether its resolution solved it: the assignee,
+  else the managers.
 - response target missed: the assignee (else the managers), then the team lead.
 
 Nobody is told about their own action (but for the receipt of what they submitted),
@@ -84,7 +88,9 @@ _TO_CUSTOMER = {**_TO_SUBMITTER, EventType.SUBMITTED: Template.CUSTOMER_ITEM_REC
 
 def recipients_for(happening: Happening, audience: Audience) -> list[Recipient]:
     found: list[Recipient] = []
-    if happening.type in _TO_SUBMITTER and _reaches_outside(happening):
+    if happening.type is EventType.MESSAGE and happening.by_customer:
+        found += _employee_of_customer(audience)
+    elif happening.type in _TO_SUBMITTER and _reaches_outside(happening):
         found += _submitter_and_customer(happening, audience)
     found += _staff(happening, audience)
     unique = dict.fromkeys(r for r in found if _should_hear(r, happening))
@@ -143,6 +149,22 @@ def _submitter_and_customer(happening: Happening, audience: Audience) -> list[Re
     return found
 
 
+def _employee_of_customer(audience: Audience) -> list[Recipient]:
+    """The employee who passed the problem on hears that their customer answered."""
+    if audience.submitter is None:
+        return []
+    return [
+        Recipient(
+            kind=RecipientKind.EMPLOYEE,
+            channel=Channel.EMAIL,
+            template=Template.CUSTOMER_REPLIED,
+            locale=audience.submitter.locale,
+            user_id=audience.submitter.user_id,
+            address=audience.submitter.address,
+        )
+    ]
+
+
 def _staff(happening: Happening, audience: Audience) -> list[Recipient]:
     people: tuple[Person, ...] = ()
     template: Template | None = None
@@ -152,8 +174,12 @@ def _staff(happening: Happening, audience: Audience) -> list[Recipient]:
         people, template = (audience.assignee,), Template.ASSIGNED_TO_YOU
     elif happening.type is EventType.MESSAGE and happening.by_submitter:
         people, template = _handlers(audience), Template.SUBMITTER_REPLIED
+    elif happening.type is EventType.MESSAGE and happening.by_customer:
+        people, template = _handlers(audience), Template.CUSTOMER_REPLIED
     elif happening.type is EventType.CUSTOMER_FEEDBACK:
         people, template = _handlers(audience), Template.CUSTOMER_FEEDBACK
+    elif happening.type is EventType.SUBMITTER_FEEDBACK:
+        people, template = _handlers(audience), Template.SUBMITTER_FEEDBACK
     elif happening.type is EventType.TARGET_MISSED:
         chosen = audience.leads if happening.escalate_to_lead else _handlers(audience)
         people, template = chosen, Template.TARGET_MISSED

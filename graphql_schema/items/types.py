@@ -14,6 +14,9 @@ from domain.clock import utcnow
 from domain.errors import NotFound
 from domain.items.cards import Card, card
 from domain.items.enums import OPEN_STATUSES
+from domain.items.enums import ActorKind as DomainActorKind
+from domain.items.enums import ItemKind as DomainItemKind
+from domain.items.enums import Status as DomainStatus
 from domain.items.enums import Visibility as DomainVisibility
 from domain.items.models import CustomerContact, Item, TimelineEvent
 from domain.items.overdue import current_miss
@@ -41,6 +44,9 @@ from graphql_schema.org.types import CategoryType, Person, TeamType
 class TimelineActor:
     kind: ActorKind
     name: str | None
+    is_submitter: bool = strawberry.field(
+        description="The item's submitter (named or anonymous) took this step."
+    )
 
 
 @strawberry.type(description="One step in an item's life, as the viewer may see it.")
@@ -56,9 +62,14 @@ class TimelineEntry:
     assignee: Person | None
     priority: Priority | None
     solved: bool | None
+    via_email: bool = strawberry.field(description="The message came as a reply by email.")
+    attachments_left_out: int = strawberry.field(
+        description="Attachments of a reply by email that were not kept."
+    )
 
     @classmethod
-    def of(cls, event: TimelineEvent) -> TimelineEntry:
+    def of(cls, event: TimelineEvent, *, submitter_id: int | None = None) -> TimelineEntry:
+        """`submitter_id`: the item's named submitter, to tell their steps apart."""
         data = event.data or {}
         assignee_id, assignee_name = data.get("assignee_id"), data.get("assignee_name")
         priority_name = data.get("to")
@@ -71,6 +82,8 @@ class TimelineEntry:
             actor=TimelineActor(
                 kind=event.actor_kind,
                 name=event.actor.display_name if event.actor_id and event.actor else None,
+                is_submitter=event.actor_kind is DomainActorKind.SUBMITTER
+                or (event.actor_id is not None and event.actor_id == submitter_id),
             ),
             from_status=event.from_status,
             to_status=event.to_status,
@@ -80,7 +93,18 @@ class TimelineEntry:
             else None,
             priority=Priority[str(priority_name)] if isinstance(priority_name, str) else None,
             solved=solved if isinstance(solved, bool) else None,
+            via_email=_via_email(data),
+            attachments_left_out=_attachments_left_out(data),
         )
+
+
+def _via_email(data: dict[str, object]) -> bool:
+    return data.get("via") == "EMAIL"
+
+
+def _attachments_left_out(data: dict[str, object]) -> int:
+    count = data.get("attachments_left_out")
+    return count if isinstance(count, int) else 0
 
 
 @strawberry.type(description="A step as the customer sees it: no staff names.")
@@ -94,10 +118,15 @@ class PublicTimelineEntry:
     solved: bool | None = strawberry.field(
         description="The customer's answer, on their CUSTOMER_FEEDBACK step."
     )
+    via_email: bool = strawberry.field(description="The customer's reply came by email.")
+    attachments_left_out: int = strawberry.field(
+        description="Attachments of the customer's email that were not kept."
+    )
 
     @classmethod
     def of(cls, event: TimelineEvent) -> PublicTimelineEntry:
-        solved = (event.data or {}).get("solved")
+        data = event.data or {}
+        solved = data.get("solved")
         return cls(
             id=strawberry.ID(str(event.id)),
             type=event.type,
@@ -106,6 +135,8 @@ class PublicTimelineEntry:
             message=event.message,
             by_customer=event.actor_kind.value == "CUSTOMER",
             solved=solved if isinstance(solved, bool) else None,
+            via_email=_via_email(data),
+            attachments_left_out=_attachments_left_out(data),
         )
 
 
@@ -208,6 +239,9 @@ class ItemType(ItemSummary):
     allowed_transitions: list[Status] = strawberry.field(
         description="Where a manager may move the item from here."
     )
+    viewer_can_give_feedback: bool = strawberry.field(
+        description="The viewer submitted this resolved gripe and may say whether it is solved."
+    )
     _audience: strawberry.Private[DomainVisibility]
 
     @strawberry.field(description="The customer of a relayed problem.")
@@ -218,7 +252,7 @@ class ItemType(ItemSummary):
     @strawberry.field(description="The steps the viewer may see, oldest first.")
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         events = await info.context.loaders.timeline.load((self._card.id, self._audience))
-        return [TimelineEntry.of(e) for e in events]
+        return [TimelineEntry.of(e, submitter_id=self._card.submitter_id) for e in events]
 
     @classmethod
     async def shown_to(cls, principal: Principal, item: Item) -> ItemType:
@@ -254,6 +288,9 @@ class ItemType(ItemSummary):
             target_missed_reported_at=miss.reported_at,
             target_missed_escalated_at=miss.escalated_at,
             allowed_transitions=allowed_targets(card.status, Mover.MANAGER) if can_triage else [],
+            viewer_can_give_feedback=audience is DomainVisibility.SUBMITTER
+            and card.kind is DomainItemKind.GRIEVANCE
+            and card.status is DomainStatus.RESOLVED,
             _audience=audience,
         )
 
@@ -262,6 +299,7 @@ class ItemType(ItemSummary):
 class CustomerStatus:
     reference: str
     title: str
+    body: str = strawberry.field(description="The problem as it was described when passed on.")
     status: Status
     created_at: datetime
     locale: Locale
@@ -269,6 +307,7 @@ class CustomerStatus:
     emails_stopped: bool
     can_give_feedback: bool
     is_open: bool
+    can_reply: bool = strawberry.field(description="The customer may write to the team.")
     _item_id: strawberry.Private[int]
 
     @strawberry.field
@@ -276,11 +315,20 @@ class CustomerStatus:
         events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
         return [PublicTimelineEntry.of(e) for e in events]
 
+    @strawberry.field(description="While the team waits for the customer: the question they asked.")
+    async def question(self, info: Info) -> str | None:
+        if self.status is not DomainStatus.WAITING_FOR_INFO:
+            return None
+        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        asked = [e for e in events if e.to_status is DomainStatus.WAITING_FOR_INFO]
+        return asked[-1].message if asked else None
+
     @classmethod
     def of(cls, item: Item, contact: CustomerContact, team_name: str) -> CustomerStatus:
         return cls(
             reference=item.reference,
             title=item.title,
+            body=item.body,
             status=item.status,
             created_at=item.created_at,
             locale=contact.locale,
@@ -288,5 +336,6 @@ class CustomerStatus:
             emails_stopped=contact.unsubscribed_at is not None,
             can_give_feedback=item.status.value == "RESOLVED",
             is_open=item.status in OPEN_STATUSES,
+            can_reply=item.status is not DomainStatus.CLOSED,
             _item_id=item.id,
         )

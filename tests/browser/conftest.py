@@ -3,8 +3,9 @@
 One server per test session, started the way `make run` starts it (`python -m server.run`,
 development mode, so it creates the demo organisation) on a fresh SQLite database in a
 temporary folder, a free port, with the embedded delivery worker and mail catcher writing
-to a folder of its own. The web app is built first (`scripts/build-frontend.sh`, a no-op
-when it is up to date). Browsers are Debian's headless Chromium driven by Playwright.
+to a folder of its own, and the inbound SMTP service for replies by email. The web app is
+built first (`scripts/build-frontend.sh`, a no-op when it is up to date). Browsers are
+Debian's headless Chromium driven by Playwright.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
 @pytest.fixture(scope="session")
 def server(built_frontend: None) -> Iterator[Server]:
     folder = Path(tempfile.mkdtemp(prefix="mopper-browser-"))
-    port, smtp_port = free_port(), free_port()
+    port, smtp_port, inbound_port = free_port(), free_port(), free_port()
     base_url = f"http://127.0.0.1:{port}"
     mail_dir = folder / "mail"
     mail_dir.mkdir()
@@ -96,6 +97,10 @@ def server(built_frontend: None) -> Iterator[Server]:
         "MOPPER_MAIL_CATCHER_DIR": str(mail_dir),
         "MOPPER_SMTP_HOST": "127.0.0.1",
         "MOPPER_SMTP_PORT": str(smtp_port),
+        # Replies by email, received by the server itself (as `make run` does).
+        "MOPPER_EMBEDDED_INBOUND": "true",
+        "MOPPER_INBOUND_HOST": "127.0.0.1",
+        "MOPPER_INBOUND_PORT": str(inbound_port),
         # OWASP's floor: the cheapest argon2 the app accepts, for quick demo logins.
         "MOPPER_ARGON2_TIME_COST": "2",
         "MOPPER_ARGON2_MEMORY_KIB": str(19 * 1024),
@@ -117,7 +122,7 @@ def server(built_frontend: None) -> Iterator[Server]:
         )
         try:
             _wait_until_up(process, f"{base_url}/healthz", log_path)
-            yield Server(base_url=base_url, mail_dir=mail_dir)
+            yield Server(base_url=base_url, mail_dir=mail_dir, inbound_port=inbound_port)
         finally:
             process.terminate()
             try:

@@ -29,6 +29,7 @@ _axe = Axe()
 class Server:
     base_url: str
     mail_dir: Path
+    inbound_port: int = 0
 
     async def email_to(self, address: str, *, after: int = 0, wait: float = 30) -> EmailMessage:
         """The first message the mail catcher received for `address` after the first

@@ -75,10 +75,18 @@ async def test_a_customer_says_not_solved_and_the_item_is_back_on_the_board(
         customer.page.get_by_text("We hebben een nieuwe software-update voor uw box klaargezet.")
     ).to_be_visible()
     await expect(customer.page.get_by_text("Is uw probleem hiermee opgelost?")).to_be_visible()
+    # Their own description of the problem, as Alice passed it on.
+    await expect(
+        customer.page.get_by_text("After every update the box forgets all channels.")
+    ).to_be_visible()
     await customer.look("31-status-page")
     await customer.page.get_by_role("button", name="Nee, het is niet opgelost").click()
+    await customer.page.get_by_label("Wat is er nog mis?").fill("Na de update weer alles kwijt.")
+    await customer.look("32-status-not-solved-why")
+    await customer.page.get_by_role("button", name="Versturen: niet opgelost").click()
     await expect(customer.page.get_by_text("Dank u voor uw reactie")).to_be_visible()
     await expect(customer.page.get_by_text("U zei: het is niet opgelost")).to_be_visible()
+    await expect(customer.page.get_by_text("Na de update weer alles kwijt.")).to_be_visible()
     await expect(customer.page.locator(".badge.status-in_progress")).to_be_visible()
     await customer.look("32-status-not-solved")
 

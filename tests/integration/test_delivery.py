@@ -50,7 +50,8 @@ async def test_a_gripe_reaches_its_submitter_and_the_teams_managers(
     row = await Notification.get(item_id=item.id, recipient_address="alice@example.com")
     headers = receipt.message
     assert headers["Subject"] == f"[{item.reference}] The coffee machine leaks"
-    assert headers["From"] == "Mopper <mopper@localhost>"
+    assert headers["From"] == "Mopper <mopper@mopper.localhost>"
+    assert row.message_id.endswith("@mopper.localhost>")  # the domain of the sender
     assert headers["To"] == "alice@example.com"
     assert headers["Message-ID"] == row.message_id
     assert headers["In-Reply-To"] == headers["References"] == row.thread_id
@@ -163,14 +164,20 @@ async def test_every_status_reads_right_for_the_customer_and_the_employee(
     for text, expected in zip(customer_texts, expected_customer, strict=True):
         assert expected in text
     assert "Is uw probleem opgelost? Laat het ons weten op uw statuspagina." in customer_texts[5]
-    assert "neemt hierover contact met u op" in customer_texts[3]
+    # The question is the customer's: they are told so, and how to answer.
+    assert (
+        "De vraag is voor u. Antwoord door deze e-mail te beantwoorden, of op uw statuspagina."
+        in customer_texts[3]
+    )
     html = customer[5].html()
     assert "We replaced the &lt;b&gt;router&lt;/b&gt;." in html and "<b>router" not in html
 
     bob_texts = [e.text() for e in bob]
     assert any("is heropend en wordt weer behandeld" in t for t in bob_texts)
     assert any("is nu gesloten" in t for t in bob_texts)
-    assert any("Geef je antwoord in Mopper." in t for t in bob_texts)
+    # Bob is asked to get in touch with his customer, not to answer himself.
+    assert any("Neem er contact over op met je klant" in t for t in bob_texts)
+    assert not any("Geef je antwoord in Mopper" in t for t in bob_texts)
     # The customer's feedback goes to the team, in English for Max.
     feedback = [e.text() for e in max_emails]
     assert any(

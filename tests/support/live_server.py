@@ -27,6 +27,7 @@ def live_app(*, environment: str) -> Iterator[str]:
         "MOPPER_SECRET_KEY": settings.secret_key.get_secret_value(),
         "MOPPER_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "MOPPER_EMBEDDED_WORKER": "false",
+        "MOPPER_EMBEDDED_INBOUND": "false",
         "MOPPER_MAIL_CATCHER": "false",
         "MOPPER_SEED_DEMO_DATA": "false",
         "MOPPER_LOG_LEVEL": "WARNING",

@@ -45,6 +45,9 @@ async def running_worker(settings: Settings) -> AsyncIterator[DeliveryWorker]:
 class WorkerProcess:
     """`python -m workers` against the test database and a test SMTP server."""
 
+    module = "workers"
+    ready_line = re.compile(r"delivery worker (\S+) ready")
+
     def __init__(self, smtp_port: int, **overrides: object) -> None:
         values = {**FAST, "smtp_port": smtp_port, "log_level": "INFO", **overrides}
         self.env = {
@@ -60,7 +63,7 @@ class WorkerProcess:
         self._process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "workers",
+            self.module,
             env=self.env,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
@@ -76,7 +79,7 @@ class WorkerProcess:
         async for raw in self._process.stderr:
             line = raw.decode(errors="replace").rstrip()
             self.lines.append(line)
-            found = re.search(r"delivery worker (\S+) ready", line)
+            found = self.ready_line.search(line)
             if found and not ready.done():
                 ready.set_result(found.group(1))
         if not ready.done():

@@ -28,10 +28,11 @@ def services() -> dict[str, Any]:
 
 
 def test_the_services_of_a_deployment(services: dict[str, Any]) -> None:
-    assert set(services) == {"postgres", "mailpit", "migrate", "api", "worker"}
+    assert set(services) == {"postgres", "mailpit", "migrate", "api", "worker", "inbound"}
     assert services["migrate"]["command"] == ["python", "-m", "server.migrate"]
     assert services["api"]["command"] == ["python", "-m", "server.serve"]
     assert services["worker"]["command"] == ["python", "-m", "workers"]
+    assert services["inbound"]["command"] == ["python", "-m", "workers.inbound"]
     assert int(services["api"]["environment"]["MOPPER_WEB_WORKERS"]) > 1
 
 
@@ -49,7 +50,7 @@ def test_migrations_run_once_before_the_app_which_only_connects(
     services: dict[str, Any],
 ) -> None:
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    for name in ("api", "worker"):
+    for name in ("api", "worker", "inbound"):
         depends = services[name]["depends_on"]
         assert depends["migrate"]["condition"] == "service_completed_successfully", name
         assert depends["postgres"]["condition"] == "service_healthy", name
@@ -57,6 +58,16 @@ def test_migrations_run_once_before_the_app_which_only_connects(
         assert environment["MOPPER_MIGRATE_ON_START"] == "false", name
         assert environment["MOPPER_EMBEDDED_WORKER"] == "false", name
         assert environment["MOPPER_DATABASE_URL"].startswith("postgres://"), name
+
+
+def test_replies_by_email_are_received_by_their_own_service(services: dict[str, Any]) -> None:
+    """Not by the API processes too: two services on one port, or replies taken twice."""
+    assert services["api"]["environment"]["MOPPER_EMBEDDED_INBOUND"] == "false"
+    inbound = services["inbound"]
+    port = inbound["environment"]["MOPPER_INBOUND_PORT"]
+    assert inbound["environment"]["MOPPER_INBOUND_HOST"] == "0.0.0.0"  # noqa: S104 - in its container
+    assert [p.rsplit(":", 1)[-1] for p in inbound["ports"]] == [port]
+    assert "smtplib" in " ".join(inbound["healthcheck"]["test"])
 
 
 def test_workers_can_be_scaled(services: dict[str, Any]) -> None:

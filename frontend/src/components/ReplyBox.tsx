@@ -9,8 +9,9 @@ import { TextField } from './fields';
 import { ErrorAlert, Notice } from './ui';
 
 /**
- * The submitter's answer to the team, named (`item`) or anonymous (`receipt`): a text box
- * whose draft survives a reload, checked, then sent by `send` with the text; `sent` takes
+ * An answer to the team from the submitter, named (`item`) or anonymous (`receipt`), or
+ * from the customer on their status page (`customerStatus`): a text box whose draft
+ * survives a reload, checked, then sent by `send` with the text; `sent` takes
  * the server's answer. On an error the text stays. When the item can no longer be
  * answered, a note says so instead.
  */
@@ -25,7 +26,7 @@ export function ReplyBox<R>({
 }: {
   id: string;
   draftName: string;
-  texts: 'item' | 'receipt';
+  texts: 'item' | 'receipt' | 'customerStatus';
   canReply: boolean;
   send: (mutate: Mutate, body: string) => Promise<R | null>;
   sent: (answer: R) => void;

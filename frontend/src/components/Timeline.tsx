@@ -31,7 +31,7 @@ function isMine(entry: Entry, perspective: Perspective, meName?: string): boolea
   return entry.actor.kind === 'USER' && !!meName && entry.actor.name === meName;
 }
 
-function what(t: TFunction, entry: Entry): string {
+function what(t: TFunction, entry: Entry, mine: boolean, perspective: Perspective): string {
   switch (entry.type) {
     case 'SUBMITTED':
       return t('timeline.submitted');
@@ -47,7 +47,7 @@ function what(t: TFunction, entry: Entry): string {
       });
     case 'STATUS_CHANGED': {
       if (entry.actor.kind === 'SYSTEM' && entry.toStatus === 'IN_PROGRESS')
-        return t('timeline.backToWork');
+        return perspective === 'staff' ? t('timeline.answeredBackToWork') : t('timeline.backToWork');
       const to = entry.toStatus ? t(`status.${entry.toStatus}`) : '?';
       return entry.fromStatus
         ? t('timeline.statusChanged', { from: t(`status.${entry.fromStatus}`), to })
@@ -55,11 +55,27 @@ function what(t: TFunction, entry: Entry): string {
     }
     case 'CUSTOMER_FEEDBACK':
       return entry.solved ? t('timeline.feedbackSolved') : t('timeline.feedbackNotSolved');
+    case 'SUBMITTER_FEEDBACK':
+      if (mine) return entry.solved ? t('timeline.youSaidSolved') : t('timeline.youSaidNotSolved');
+      return entry.solved ? t('timeline.submitterSolved') : t('timeline.submitterNotSolved');
     case 'TARGET_MISSED':
       return t('timeline.targetMissed');
     default:
       return t('timeline.message');
   }
+}
+
+/**
+ * For managers: who wrote a message and who reads it. A message from the submitter or
+ * the customer is labelled as theirs (the team reads it), one from the team by who it
+ * was written to.
+ */
+function readers(t: TFunction, entry: Entry, kind: Kind): string {
+  if (entry.actor.kind === 'CUSTOMER') return t('timeline.from.CUSTOMER');
+  if (entry.actor.isSubmitter)
+    return kind === 'GRIEVANCE' ? t('timeline.from.SUBMITTER_GRIPE') : t('timeline.from.SUBMITTER');
+  if (entry.visibility === 'SUBMITTER' && kind === 'GRIEVANCE') return t('timeline.audience.SUBMITTER_GRIPE');
+  return t(`timeline.audience.${entry.visibility}`);
 }
 
 export function Timeline({
@@ -83,10 +99,7 @@ export function Timeline({
     <ol class="timeline">
       {entries.map((entry, index) => {
         const mine = isMine(entry, perspective, meName);
-        const audience =
-          entry.visibility === 'SUBMITTER' && kind === 'GRIEVANCE'
-            ? t('timeline.audience.SUBMITTER_GRIPE')
-            : t(`timeline.audience.${entry.visibility}`);
+        const audience = readers(t, entry, kind);
         const showAudience = perspective === 'staff' && entry.message;
         return (
           <li
@@ -101,7 +114,10 @@ export function Timeline({
           >
             <div class="entry-head">
               <span class="entry-what">
-                {entry.type === 'MESSAGE' ? actorName(t, entry, perspective, meName) : what(t, entry)}
+                {entry.type === 'MESSAGE'
+                  ? actorName(t, entry, perspective, meName)
+                  : what(t, entry, mine, perspective)}
+                {entry.viaEmail && <span class="entry-via"> · {t('timeline.viaEmail')}</span>}
               </span>
               {entry.type !== 'MESSAGE' && entry.actor.kind !== 'SYSTEM' && (
                 <span class="entry-who">
@@ -120,7 +136,7 @@ export function Timeline({
                   <p class={`audience audience-${entry.visibility.toLowerCase()}`}>
                     {entry.visibility === 'INTERNAL' ? (
                       <LockIcon />
-                    ) : entry.visibility === 'PUBLIC' ? (
+                    ) : entry.actor.kind === 'CUSTOMER' || entry.visibility === 'PUBLIC' ? (
                       <MailIcon />
                     ) : (
                       <PersonIcon />
@@ -130,6 +146,9 @@ export function Timeline({
                 )}
                 <p class="message">{entry.message}</p>
               </div>
+            )}
+            {entry.attachmentsLeftOut > 0 && (
+              <p class="hint">{t('timeline.attachmentsLeftOut', { count: entry.attachmentsLeftOut })}</p>
             )}
           </li>
         );

@@ -20,6 +20,7 @@ export const TimelineFields = graphql(`
     actor {
       kind
       name
+      isSubmitter
     }
     fromStatus
     toStatus
@@ -29,6 +30,8 @@ export const TimelineFields = graphql(`
     }
     priority
     solved
+    viaEmail
+    attachmentsLeftOut
   }
 `);
 
@@ -68,6 +71,7 @@ export const OwnItemFields = graphql(
     customer {
       name
     }
+    viewerCanGiveFeedback
     timeline {
       ...TimelineFields
     }

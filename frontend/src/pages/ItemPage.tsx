@@ -1,10 +1,11 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Flash } from '../components/Flash';
 import { Page } from '../components/Page';
 import { ReplyBox } from '../components/ReplyBox';
 import { Timeline } from '../components/Timeline';
-import { ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
+import { FeedbackBox } from '../components/FeedbackBox';
+import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge } from '../components/ui';
 import { OwnItemFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/hooks';
@@ -18,6 +19,13 @@ const ItemQuery = graphql(`query OwnItem($id: ID!) { item(id: $id) { ...OwnItemF
 const ReplyMutation = graphql(
   `mutation ReplyToTeam($id: ID!, $body: String!) {
     addMessage(id: $id, body: $body, visibility: SUBMITTER) { ...OwnItemFields }
+  }`,
+  [OwnItemFields],
+);
+
+const GiveFeedback = graphql(
+  `mutation GiveFeedback($id: ID!, $solved: Boolean!, $reason: String) {
+    giveFeedback(id: $id, solved: $solved, reason: $reason) { ...OwnItemFields }
   }`,
   [OwnItemFields],
 );
@@ -49,6 +57,7 @@ export function ItemPage({ id }: { id: string }) {
 function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
   const { t, lang } = useT();
   const { me } = useSession();
+  const [said, setSaid] = useState<'solved' | 'notSolved' | null>(null);
 
   return (
     <Page title={item.title}>
@@ -92,6 +101,21 @@ function ItemView({ item, onChanged }: { item: Item; onChanged: (item: Item) => 
       </div>
 
       {item.status === 'WAITING_FOR_INFO' && <p class="alert alert-info">{t('item.askedForInfo')}</p>}
+      {said && <Notice>{said === 'solved' ? t('item.thanksSolved') : t('item.thanksNotSolved')}</Notice>}
+      {item.viewerCanGiveFeedback && (
+        <FeedbackBox
+          id={`feedback-${item.id}`}
+          title={t('item.solvedQuestion')}
+          explain={t('item.solvedExplain')}
+          solvedLabel={t('item.solved')}
+          notSolvedLabel={t('item.notSolved')}
+          send={(mutate, solved, reason) => mutate(GiveFeedback, { id: item.id, solved, reason })}
+          sent={({ giveFeedback }, solved) => {
+            setSaid(solved ? 'solved' : 'notSolved');
+            onChanged(giveFeedback);
+          }}
+        />
+      )}
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline.title')}</h2>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FeedbackBox } from '../components/FeedbackBox';
 import { Page } from '../components/Page';
+import { ReplyBox } from '../components/ReplyBox';
 import { ErrorAlert, Loading, Notice, StatusBadge } from '../components/ui';
 import { graphql, type ResultOf } from '../graphql/graphql';
 import { useMutation, useQuery } from '../graphql/hooks';
@@ -8,8 +10,9 @@ import { formatDate, formatDateTime } from '../lib/format';
 
 const StatusFields = graphql(`
   fragment CustomerStatusFields on CustomerStatus {
-    reference title status createdAt locale teamName emailsStopped canGiveFeedback
-    timeline { id type at toStatus message byCustomer solved }
+    reference title body status createdAt locale teamName emailsStopped canGiveFeedback
+    canReply question
+    timeline { id type at toStatus message byCustomer solved viaEmail attachmentsLeftOut }
   }
 `);
 const StatusQuery = graphql(
@@ -17,8 +20,14 @@ const StatusQuery = graphql(
   [StatusFields],
 );
 const Feedback = graphql(
-  `mutation CustomerFeedback($token: String!, $solved: Boolean!) {
-    customerFeedback(token: $token, solved: $solved) { ...CustomerStatusFields }
+  `mutation CustomerFeedback($token: String!, $solved: Boolean!, $reason: String) {
+    customerFeedback(token: $token, solved: $solved, reason: $reason) { ...CustomerStatusFields }
+  }`,
+  [StatusFields],
+);
+const Reply = graphql(
+  `mutation ReplyAsCustomer($token: String!, $body: String!) {
+    replyAsCustomer(token: $token, body: $body) { ...CustomerStatusFields }
   }`,
   [StatusFields],
 );
@@ -77,12 +86,7 @@ export function Status() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  async function giveFeedback(solved: boolean) {
-    const answer = await mutate(Feedback, { token, solved });
-    if (!answer) return;
-    query.setData(() => ({ customerStatus: answer.customerFeedback }));
-    setSaid(solved ? 'solved' : 'notSolved');
-  }
+  const show = (customerStatus: CustomerStatus) => query.setData(() => ({ customerStatus }));
 
   async function stopEmails() {
     const answer = await mutate(StopEmails, { token });
@@ -124,26 +128,32 @@ export function Status() {
         <p>{t('customerStatus.handledBy', { team: status.teamName })}</p>
         <p class="muted">{t('customerStatus.sentOn', { date: formatDate(lang, status.createdAt) })}</p>
       </div>
+      <section class="card" aria-labelledby="description-title">
+        <h2 id="description-title">{t('customerStatus.description')}</h2>
+        <p class="body-text">{status.body}</p>
+      </section>
+      {status.question && (
+        <section class="alert alert-info question" aria-labelledby="question-title">
+          <h2 id="question-title">{t('customerStatus.questionTitle')}</h2>
+          <p class="message">{status.question}</p>
+          <p>{t('customerStatus.questionAnswerHint')}</p>
+        </section>
+      )}
       {error && <ErrorAlert error={error} />}
       {said === 'solved' && <Notice>{t('customerStatus.thanksSolved')}</Notice>}
       {said === 'notSolved' && <Notice>{t('customerStatus.thanksNotSolved')}</Notice>}
       {status.canGiveFeedback && (
-        <section class="card feedback" aria-labelledby="feedback-title">
-          <h2 id="feedback-title">{t('customerStatus.solvedQuestion')}</h2>
-          <div class="button-row">
-            <button
-              type="button"
-              class="button button-primary"
-              disabled={busy}
-              onClick={() => void giveFeedback(true)}
-            >
-              {t('customerStatus.solved')}
-            </button>
-            <button type="button" class="button" disabled={busy} onClick={() => void giveFeedback(false)}>
-              {t('customerStatus.notSolved')}
-            </button>
-          </div>
-        </section>
+        <FeedbackBox
+          id="feedback"
+          title={t('customerStatus.solvedQuestion')}
+          solvedLabel={t('customerStatus.solved')}
+          notSolvedLabel={t('customerStatus.notSolved')}
+          send={(mutate, solved, reason) => mutate(Feedback, { token, solved, reason })}
+          sent={({ customerFeedback }, solved) => {
+            show(customerFeedback);
+            setSaid(solved ? 'solved' : 'notSolved');
+          }}
+        />
       )}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline.title')}</h2>
@@ -154,7 +164,10 @@ export function Status() {
               class={`entry ${entry.message ? 'has-message vis-public' : ''} ${entry.byCustomer ? 'mine' : ''}`}
             >
               <div class="entry-head">
-                <span class="entry-what">{describe(t, entry)}</span>
+                <span class="entry-what">
+                  {describe(t, entry)}
+                  {entry.viaEmail && <span class="entry-via"> · {t('timeline.viaEmail')}</span>}
+                </span>
                 <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>
               </div>
               {entry.message && (
@@ -162,11 +175,21 @@ export function Status() {
                   <p class="message">{entry.message}</p>
                 </div>
               )}
+              {entry.attachmentsLeftOut > 0 && (
+                <p class="hint">{t('timeline.attachmentsLeftOut', { count: entry.attachmentsLeftOut })}</p>
+              )}
             </li>
           ))}
         </ol>
       </section>
-      {status.status === 'CLOSED' && <p class="muted">{t('customerStatus.closedNote')}</p>}
+      <ReplyBox
+        id="customer-reply"
+        draftName={`status.${status.reference}`}
+        texts="customerStatus"
+        canReply={status.canReply}
+        send={(mutate, body) => mutate(Reply, { token, body })}
+        sent={({ replyAsCustomer }) => show(replyAsCustomer)}
+      />
       <section class="card" aria-labelledby="emails-title">
         <h2 id="emails-title">{t('customerStatus.emails')}</h2>
         {status.emailsStopped ? (

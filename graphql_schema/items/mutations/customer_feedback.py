@@ -8,10 +8,10 @@ from graphql_schema.items.types import CustomerStatus
 
 @strawberry.mutation(
     description="The customer answers whether the resolution solved their problem; "
-    "'not solved' reopens it."
+    "'not solved' reopens it, with the reason when they give one."
 )
-async def customer_feedback(token: str, solved: bool) -> CustomerStatus:
+async def customer_feedback(token: str, solved: bool, reason: str | None = None) -> CustomerStatus:
     view = await access.customer_view(token)
-    await customers.give_feedback(view.contact, solved=solved)
+    await customers.give_feedback(view.contact, solved=solved, reason=reason)
     view = await access.customer_view(token)
     return CustomerStatus.of(view.item, view.contact, view.team_name)

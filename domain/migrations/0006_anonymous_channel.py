@@ -2,28 +2,17 @@
 spent tokens, replies waiting for the filing; `items.filed`; sessions without their
 start time; `items.updated_at` set by the code instead of `auto_now`."""
 
-from typing import Any
 from uuid import uuid4
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
 from tortoise.migrations import operations as ops
 
-
-class AlterFieldInStateOnly(ops.AlterField):
-    """`auto_now` lives in Python only: the column does not change. Tortoise would still
-    rebuild the whole items table on SQLite for it, which loses the table's indexes
-    (shared/field-notes.md §1), so the database is left alone."""
-
-    async def database_forward(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    async def database_backward(self, *args: Any, **kwargs: Any) -> None:
-        return None
+from domain.migrations._sqlite_safe import AlterFieldInStateOnly
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0004_throttle_counters')]
+    dependencies = [('models', '0005_reply_addresses_and_feedback')]
 
     initial = False
 
