@@ -37,6 +37,7 @@ export const AnonymousTimelineFields = anonymousGraphql(`
     actor {
       kind
       name
+      isSubmitter
     }
     fromStatus
     toStatus
@@ -46,6 +47,8 @@ export const AnonymousTimelineFields = anonymousGraphql(`
     }
     priority
     solved
+    viaEmail
+    attachmentsLeftOut
   }
 `);
 
