@@ -140,7 +140,6 @@ async def test_the_submitter_says_her_gripe_is_not_solved(visit: NewVisit) -> No
                 "categoryId": building,
                 "title": title,
                 "body": "Every morning.",
-                "anonymous": False,
             }
         },
     )
