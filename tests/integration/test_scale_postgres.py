@@ -121,8 +121,11 @@ async def test_two_api_processes_and_two_workers_survive_a_database_restart(
     }
     with ServedProcess(env, tmp_path / "api.log") as api:
         async with (
-            WorkerProcess(sink.port, database_url=database_url),
-            WorkerProcess(sink.port, database_url=database_url),
+            # A worker whose "sent" write meets the outage keeps retrying it within its
+            # lease; exactly-once holds for an outage shorter than the lease, so the
+            # lease here outlasts a restart on a busy machine (the fast default is 5 s).
+            WorkerProcess(sink.port, database_url=database_url, delivery_lease_seconds=60),
+            WorkerProcess(sink.port, database_url=database_url, delivery_lease_seconds=60),
             httpx.AsyncClient(base_url=api.url, timeout=30) as http,
         ):
             login = await http.post(
