@@ -330,6 +330,14 @@ export const en = {
   },
   board: {
     title: 'Resolution board',
+    askForInfo: 'Ask for information',
+    assignToMe: 'Assign to me',
+    assignToMeLabel: 'Assign “{{title}}” to me',
+    assignedToYou: '“{{title}}” is now assigned to you.',
+    undone: 'Undone.',
+    fold: 'Fold this column',
+    unfold: 'Show this column',
+    filtersActive: 'Filters ({{count}})',
     filters: 'Filters',
     team: 'Team',
     category: 'Category',
@@ -393,10 +401,13 @@ export const en = {
     nobody: 'Nobody',
     priority: 'Priority',
     status: 'Status',
-    assignSave: 'Assign',
-    prioritySave: 'Set priority',
     moveTo: 'Move to',
     saved: 'Saved.',
+    assignedNow: 'Assigned to {{name}}.',
+    unassignedNow: 'Nobody is assigned now.',
+    priorityNow: 'Priority is now {{priority}}.',
+    undo: 'Undo',
+    undone: 'Undone.',
     write: 'Write',
     writeTo: 'Who reads it?',
     audience: {
@@ -411,7 +422,6 @@ export const en = {
     version: 'Version {{version}}',
   },
   moveDialog: {
-    title: 'Move to {{status}}',
     explainResolved: 'Explain what was done. The explanation goes to everyone involved: {{audience}}.',
     explainDeclined: 'Explain why not. The explanation goes to everyone involved: {{audience}}.',
     askInfo: 'What do you need to know?',
@@ -422,7 +432,6 @@ export const en = {
     askSubmitter: 'The submitter',
     askCustomer: 'The customer (the employee reads along)',
     message: 'Message',
-    confirm: 'Move to {{status}}',
   },
 } as const;
 
