@@ -67,6 +67,10 @@ _COLUMNS = {
     "message_count": "(SELECT COUNT(*) FROM timeline_events AS e"
     " WHERE e.item_id = i.id AND e.type = 'MESSAGE')",
     "filed": "i.filed",
+    "shared": "i.shared",
+    "shared_by_name": "i.shared_by_name",
+    "me_too_count": "i.me_too_count",
+    "merged_into_id": "i.merged_into_id",
 }
 
 # The chosen items (Tortoise's statement, `SELECT "id" "id" FROM "items" ... LIMIT n`)
@@ -130,6 +134,10 @@ class Card:
     submitter_name: str | None
     message_count: int
     filed: bool  # False while an anonymous gripe waits for the next filing
+    shared: bool  # colleagues may see it and say "me too"
+    shared_by_name: bool  # ... and who sent it
+    me_too_count: int
+    merged_into_id: int | None  # merged as a duplicate into that item
 
     @property
     def reference(self) -> str:
@@ -190,6 +198,10 @@ class Card:
             submitter_name=row[26],
             message_count=row[27],
             filed=bool(row[28]),  # an integer on SQLite
+            shared=bool(row[29]),
+            shared_by_name=bool(row[30]),
+            me_too_count=row[31],
+            merged_into_id=row[32],
         )
 
 
