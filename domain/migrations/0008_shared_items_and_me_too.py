@@ -41,7 +41,7 @@ async def drop_search_index(apps: Any, schema_editor: Any) -> None:
     await schema_editor.client.execute_script(sqlite.DROP)
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_anonymous_channel')]
+    dependencies = [('models', '0007_admin_log_and_account_links')]
 
     initial = False
 
