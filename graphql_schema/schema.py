@@ -30,6 +30,9 @@ from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.sso.mutations.remove_oidc_group_mapping import remove_oidc_group_mapping
+from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_mapping
+from graphql_schema.sso.queries import SsoQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
 
@@ -37,7 +40,7 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries):
+class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries, SsoQueries):
     pass
 
 
@@ -60,6 +63,8 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    set_oidc_group_mapping = set_oidc_group_mapping
+    remove_oidc_group_mapping = remove_oidc_group_mapping
 
 
 @lru_cache(maxsize=2)
