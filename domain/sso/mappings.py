@@ -25,12 +25,18 @@ from tortoise.transactions import in_transaction
 
 from domain.auth.principal import Principal
 from domain.errors import Forbidden, NotFound
+from domain.org import admin_log
+from domain.org.admin_log import SubjectKind
 from domain.org.enums import Role
 from domain.org.models import Membership, Team, User
 from domain.sso.models import OidcGroupMapping, OidcGroupTeam, SsoTeamGrant
 from domain.validation import Checker
 
 GROUP_MAX = 255
+# The admin log's names for what admins do to mappings.
+MAPPING_CREATED = "group_mapping.created"
+MAPPING_CHANGED = "group_mapping.changed"
+MAPPING_REMOVED = "group_mapping.removed"
 _RANK = {Role.EMPLOYEE: 0, Role.MANAGER: 1, Role.ADMIN: 2}
 
 
@@ -42,13 +48,21 @@ class GroupMapping:
     team_ids: tuple[int, ...]
 
 
+def _logged(mapping: GroupMapping | None) -> dict[str, object]:
+    """A mapping as the admin log keeps it."""
+    if mapping is None:
+        return {}
+    role = mapping.role.value if mapping.role else None
+    return {"group": mapping.group, "role": role, "teamIds": list(mapping.team_ids)}
+
+
 def _require_admin(principal: Principal) -> None:
     if not principal.is_admin:
         raise Forbidden("Only admins may do that.")
 
 
 async def _mappings() -> list[GroupMapping]:
-    rows = await OidcGroupMapping.all().order_by("group")
+    rows = await OidcGroupMapping.all().order_by("group")  # a few dozen at most
     teams: dict[int, list[int]] = {row.id: [] for row in rows}
     for mapping_id, team_id in (
         await OidcGroupTeam.all().order_by("team_id").values_list("mapping_id", "team_id")
@@ -78,26 +92,48 @@ async def set_group_mapping(
         known = await Team.filter(id__in=wanted).count()
         check.require("teamIds", known == len(wanted), "One of these teams does not exist.")
     check.done()
-    async with in_transaction():
-        mapping = await OidcGroupMapping.get_or_none(group=name)
-        if mapping is None:
-            mapping = await OidcGroupMapping.create(group=name, role=role)
+    async with in_transaction() as conn:
+        before = next((m for m in await _mappings() if m.group == name), None)
+        if before is None:
+            mapping_id = (await OidcGroupMapping.create(group=name, role=role, using_db=conn)).id
         else:
-            await OidcGroupMapping.filter(id=mapping.id).update(role=role)
-            await OidcGroupTeam.filter(mapping_id=mapping.id).delete()
+            mapping_id = before.id
+            await OidcGroupMapping.filter(id=mapping_id).using_db(conn).update(role=role)
+            await OidcGroupTeam.filter(mapping_id=mapping_id).using_db(conn).delete()
         await OidcGroupTeam.bulk_create(
-            [OidcGroupTeam(mapping_id=mapping.id, team_id=team_id) for team_id in wanted]
+            [OidcGroupTeam(mapping_id=mapping_id, team_id=team_id) for team_id in wanted],
+            using_db=conn,
         )
-    return GroupMapping(id=mapping.id, group=name, role=role, team_ids=tuple(wanted))
+        after = GroupMapping(id=mapping_id, group=name, role=role, team_ids=tuple(wanted))
+        await admin_log.record(
+            principal,
+            MAPPING_CREATED if before is None else MAPPING_CHANGED,
+            SubjectKind.GROUP_MAPPING,
+            mapping_id,
+            before=_logged(before),
+            after=_logged(after),
+            using_db=conn,
+        )
+    return after
 
 
 async def remove_group_mapping(principal: Principal, mapping_id: int) -> GroupMapping:
     """Remove a mapping; what it gave people stays until their next sign-in."""
     _require_admin(principal)
-    removed = next((m for m in await _mappings() if m.id == mapping_id), None)
-    if removed is None:
-        raise NotFound("No such group mapping.")
-    await OidcGroupMapping.filter(id=mapping_id).delete()
+    async with in_transaction() as conn:
+        removed = next((m for m in await _mappings() if m.id == mapping_id), None)
+        if removed is None:
+            raise NotFound("No such group mapping.")
+        await OidcGroupMapping.filter(id=mapping_id).using_db(conn).delete()
+        await admin_log.record(
+            principal,
+            MAPPING_REMOVED,
+            SubjectKind.GROUP_MAPPING,
+            mapping_id,
+            before=_logged(removed),
+            after={},
+            using_db=conn,
+        )
     return removed
 
 

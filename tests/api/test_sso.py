@@ -21,7 +21,7 @@ from starlette.applications import Starlette
 
 from domain.auth.sessions import principal_for_token
 from domain.org.enums import Role
-from domain.org.models import Membership, User
+from domain.org.models import AdminLogEntry, Membership, User
 from domain.settings import get_settings
 from domain.sso.models import OidcGroupMapping, SsoIdentity
 from tests.support.api import BASE_URL, client
@@ -423,3 +423,22 @@ async def test_removing_a_mapping(sso: Starlette, org: Org) -> None:
     assert removed == {"removeOidcGroupMapping": {"group": "staff"}}
     assert again == "NOT_FOUND"
     assert not await OidcGroupMapping.exists()
+
+
+async def test_every_change_of_a_mapping_is_in_the_admin_log(sso: Starlette, org: Org) -> None:
+    async with client(sso, org.ada) as ada:
+        made = await ada.ok(SET, {"g": "staff", "r": "EMPLOYEE", "t": []})
+        await ada.ok(SET, {"g": "staff", "r": None, "t": [str(org.care.id)]})
+        await ada.ok(
+            "mutation($id: ID!) { removeOidcGroupMapping(id: $id) { group } }",
+            {"id": made["setOidcGroupMapping"]["id"]},
+        )
+        await ada.post(SET, {"g": "", "r": "EMPLOYEE", "t": []})  # refused: not logged
+    entries = await AdminLogEntry.all().order_by("id")
+    staff = {"group": "staff", "role": "EMPLOYEE", "teamIds": []}
+    care = {"group": "staff", "role": None, "teamIds": [org.care.id]}
+    assert [(e.action, e.actor_id, e.subject_kind, e.before, e.after) for e in entries] == [
+        ("group_mapping.created", org.ada.id, "group_mapping", {}, staff),
+        ("group_mapping.changed", org.ada.id, "group_mapping", staff, care),
+        ("group_mapping.removed", org.ada.id, "group_mapping", care, {}),
+    ]

@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_anonymous_channel')]
+    dependencies = [('models', '0007_admin_log_and_account_links')]
 
     initial = False
 
