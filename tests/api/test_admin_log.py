@@ -62,8 +62,9 @@ async def test_the_log_is_append_only(org: Org) -> None:
 
 
 async def test_items_are_not_a_subject_of_the_log(org: Org) -> None:
-    with pytest.raises(ValueError, match="not about"):
-        await admin_log.record(await org.principal(org.ada), "item.seen", "item", 1, {}, {})
+    ada = await org.principal(org.ada)
+    with pytest.raises(ValueError, match="item"):
+        await admin_log.record(ada, "item.seen", "item", 1, {}, {})
 
 
 async def test_admins_read_the_log_newest_first_with_filters(org: Org, app: Starlette) -> None:
