@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_admin_log_and_account_links')]
+    dependencies = [('models', '0008_shared_items_and_me_too')]
 
     initial = False
 
