@@ -37,7 +37,7 @@ from server.http.headers import SecurityHeaders
 from server.http.health import healthz, readyz
 from server.http.metrics import MetricsEndpoint
 from server.http.spa import SinglePageApp
-from server.http.unsubscribe import unsubscribe
+from server.http.unsubscribe import unsubscribe, unsubscribe_person
 from workers.inbound.server import InboundServer
 from workers.service import BackgroundWork
 
@@ -138,6 +138,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
             Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
+            Route("/unsubscribe/email/{token}", unsubscribe_person, methods=["GET", "POST"]),
             *dev_routes,
             # The web app's files go compressed (a third of the bytes on a phone's network).
             Mount(
