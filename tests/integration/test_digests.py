@@ -60,7 +60,8 @@ async def test_a_managers_digest_arrives_once_with_the_right_items(
 
     assert await two_workers_at_once(TUESDAY_BEFORE_NINE) == [digests.DigestsWritten(0, 0)] * 2
     written = await two_workers_at_once(TUESDAY_AT_NINE)
-    assert sorted(w.digests for w in written) == [0, 2]  # Mia's and Lou's, by one worker
+    # Mia's and Lou's, once each (which worker wrote which is up to the race).
+    assert sum(w.digests for w in written) == 2
     assert await two_workers_at_once(TUESDAY_AT_NINE) == [digests.DigestsWritten(0, 0)] * 2
 
     async with running_worker(delivery_settings(sink.port)):
@@ -86,7 +87,7 @@ async def test_a_managers_digest_arrives_once_with_the_right_items(
         == [digests.DigestsWritten(0, 0)] * 2
     )
     written = await two_workers_at_once(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
-    assert sorted(w.updates for w in written) == [0, 2]  # one update each for Mia and Lou
+    assert sum(w.updates for w in written) == 2  # one update each for Mia and Lou
 
 
 async def test_no_digest_on_a_day_off_and_none_for_nothing(org: Org) -> None:
