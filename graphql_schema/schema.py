@@ -8,9 +8,13 @@ from typing import Any
 
 import strawberry
 
+from graphql_schema.admin_log.queries import AdminLogQueries
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
 from graphql_schema.documents import LIMITS
+from graphql_schema.engagement.mutations.merge_item import merge_item
+from graphql_schema.engagement.mutations.say_me_too import say_me_too
+from graphql_schema.engagement.queries import EngagementQueries
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
@@ -42,7 +46,15 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries, NotificationQueries):
+class Query(
+    ItemQueries,
+    EngagementQueries,
+    OrgQueries,
+    OutboxQueries,
+    TokenQueries,
+    AdminLogQueries,
+    NotificationQueries,
+):
     pass
 
 
@@ -65,6 +77,8 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    say_me_too = say_me_too
+    merge_item = merge_item
     mark_notifications_read = mark_notifications_read
     set_email_preference = set_email_preference
 

@@ -36,6 +36,8 @@ _KIND_OF_TEMPLATE = {
     Template.ITEM_ASSIGNED: EmailKind.MY_ITEMS,
     Template.STATUS_CHANGED: EmailKind.MY_ITEMS,
     Template.PUBLIC_REPLY: EmailKind.MY_ITEMS,
+    Template.FOLLOWED_ITEM_MOVED: EmailKind.FOLLOWED,
+    Template.ITEM_MERGED: EmailKind.FOLLOWED,
 }
 # Managers hear of new items once a day, at the start of the working day; everything
 # that asks something of a person comes at once.
@@ -45,9 +47,11 @@ DEFAULTS = {
     EmailKind.OVERDUE: Delivery.IMMEDIATE,
     EmailKind.ANSWERS: Delivery.IMMEDIATE,
     EmailKind.MY_ITEMS: Delivery.IMMEDIATE,
+    EmailKind.FOLLOWED: Delivery.IMMEDIATE,
 }
-# What a person is shown on the settings page: employees only hear about their own items.
-EMPLOYEE_KINDS = (EmailKind.MY_ITEMS,)
+# What a person is shown on the settings page: employees only hear about their own
+# items and those they said "me too" on.
+EMPLOYEE_KINDS = (EmailKind.MY_ITEMS, EmailKind.FOLLOWED)
 MANAGER_KINDS = tuple(EmailKind)
 
 Chosen = Mapping[tuple[int, EmailKind], Delivery]

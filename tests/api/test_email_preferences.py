@@ -37,7 +37,8 @@ async def emails_settled() -> bool:
 async def test_everyone_sees_their_choices_with_the_defaults(org: Org, app: Starlette) -> None:
     async with client(app, org.alice) as alice:
         assert (await alice.ok(CHOICES))["emailPreferences"] == [
-            {"kind": "MY_ITEMS", "delivery": "IMMEDIATE", "isDefault": True}
+            {"kind": "MY_ITEMS", "delivery": "IMMEDIATE", "isDefault": True},
+            {"kind": "FOLLOWED", "delivery": "IMMEDIATE", "isDefault": True},
         ]
     await NotificationPreference.filter(user_id=org.lou.id).delete()
     async with client(app, org.lou) as lou:
@@ -52,7 +53,8 @@ async def test_choices_are_respected_per_kind_of_email(
     async with client(app, org.alice) as alice:
         chosen = await alice.ok(CHOOSE, {"kind": "MY_ITEMS", "delivery": "OFF"})
         assert chosen["setEmailPreference"] == [
-            {"kind": "MY_ITEMS", "delivery": "OFF", "isDefault": False}
+            {"kind": "MY_ITEMS", "delivery": "OFF", "isDefault": False},
+            {"kind": "FOLLOWED", "delivery": "IMMEDIATE", "isDefault": True},
         ]
     async with client(app, org.lou) as lou:
         await lou.ok(CHOOSE, {"kind": "ASSIGNED_TO_ME", "delivery": "DIGEST"})

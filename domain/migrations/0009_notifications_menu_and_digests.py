@@ -15,7 +15,7 @@ from domain.migrations._sqlite_safe import AlterColumnComment
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_anonymous_channel')]
+    dependencies = [('models', '0008_shared_items_and_me_too')]
 
     initial = False
 
@@ -39,8 +39,8 @@ class Migration(migrations.Migration):
                 ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='inbox_entries', on_delete=OnDelete.CASCADE)),
                 ('item', fields.ForeignKeyField('models.Item', source_field='item_id', null=True, db_constraint=True, to_field='id', related_name='inbox_entries', on_delete=OnDelete.CASCADE)),
                 ('event', fields.ForeignKeyField('models.TimelineEvent', source_field='event_id', null=True, db_constraint=True, to_field='id', related_name='inbox_entries', on_delete=OnDelete.CASCADE)),
-                ('recipient_kind', fields.CharEnumField(description='EMPLOYEE: EMPLOYEE\nSUBMITTER: SUBMITTER\nCUSTOMER: CUSTOMER\nMANAGER: MANAGER', enum_type=RecipientKind, max_length=16)),
-                ('template', fields.CharEnumField(description='ITEM_RECEIVED: item_received\nCUSTOMER_ITEM_RECEIVED: customer_item_received\nMANAGER_NEW_ITEM: manager_new_item\nITEM_ACKNOWLEDGED: item_acknowledged\nITEM_ASSIGNED: item_assigned\nASSIGNED_TO_YOU: assigned_to_you\nSTATUS_CHANGED: status_changed\nPUBLIC_REPLY: public_reply\nSUBMITTER_REPLIED: submitter_replied\nCUSTOMER_REPLIED: customer_replied\nCUSTOMER_FEEDBACK: customer_feedback\nSUBMITTER_FEEDBACK: submitter_feedback\nTARGET_MISSED: target_missed\nDIGEST: digest', enum_type=Template, max_length=40)),
+                ('recipient_kind', fields.CharEnumField(description='EMPLOYEE: EMPLOYEE\nSUBMITTER: SUBMITTER\nCUSTOMER: CUSTOMER\nMANAGER: MANAGER\nFOLLOWER: FOLLOWER', enum_type=RecipientKind, max_length=16)),
+                ('template', fields.CharEnumField(description='ITEM_RECEIVED: item_received\nCUSTOMER_ITEM_RECEIVED: customer_item_received\nMANAGER_NEW_ITEM: manager_new_item\nITEM_ACKNOWLEDGED: item_acknowledged\nITEM_ASSIGNED: item_assigned\nASSIGNED_TO_YOU: assigned_to_you\nSTATUS_CHANGED: status_changed\nPUBLIC_REPLY: public_reply\nSUBMITTER_REPLIED: submitter_replied\nCUSTOMER_REPLIED: customer_replied\nCUSTOMER_FEEDBACK: customer_feedback\nSUBMITTER_FEEDBACK: submitter_feedback\nTARGET_MISSED: target_missed\nFOLLOWED_ITEM_MOVED: followed_item_moved\nITEM_MERGED: item_merged\nDIGEST: digest', enum_type=Template, max_length=40)),
                 ('payload', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='notification_preferences', on_delete=OnDelete.CASCADE)),
-                ('kind', fields.CharEnumField(description='NEW_ITEMS: NEW_ITEMS\nASSIGNED_TO_ME: ASSIGNED_TO_ME\nOVERDUE: OVERDUE\nANSWERS: ANSWERS\nMY_ITEMS: MY_ITEMS', enum_type=EmailKind, max_length=16)),
+                ('kind', fields.CharEnumField(description='NEW_ITEMS: NEW_ITEMS\nASSIGNED_TO_ME: ASSIGNED_TO_ME\nOVERDUE: OVERDUE\nANSWERS: ANSWERS\nMY_ITEMS: MY_ITEMS\nFOLLOWED: FOLLOWED', enum_type=EmailKind, max_length=16)),
                 ('delivery', fields.CharEnumField(description='IMMEDIATE: IMMEDIATE\nDIGEST: DIGEST\nOFF: OFF', enum_type=Delivery, max_length=12)),
                 ('updated_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
@@ -64,6 +64,6 @@ class Migration(migrations.Migration):
         AlterColumnComment(
             model_name='Notification',
             name='template',
-            field=fields.CharEnumField(description='ITEM_RECEIVED: item_received\nCUSTOMER_ITEM_RECEIVED: customer_item_received\nMANAGER_NEW_ITEM: manager_new_item\nITEM_ACKNOWLEDGED: item_acknowledged\nITEM_ASSIGNED: item_assigned\nASSIGNED_TO_YOU: assigned_to_you\nSTATUS_CHANGED: status_changed\nPUBLIC_REPLY: public_reply\nSUBMITTER_REPLIED: submitter_replied\nCUSTOMER_REPLIED: customer_replied\nCUSTOMER_FEEDBACK: customer_feedback\nSUBMITTER_FEEDBACK: submitter_feedback\nTARGET_MISSED: target_missed\nDIGEST: digest', enum_type=Template, max_length=40),
+            field=fields.CharEnumField(description='ITEM_RECEIVED: item_received\nCUSTOMER_ITEM_RECEIVED: customer_item_received\nMANAGER_NEW_ITEM: manager_new_item\nITEM_ACKNOWLEDGED: item_acknowledged\nITEM_ASSIGNED: item_assigned\nASSIGNED_TO_YOU: assigned_to_you\nSTATUS_CHANGED: status_changed\nPUBLIC_REPLY: public_reply\nSUBMITTER_REPLIED: submitter_replied\nCUSTOMER_REPLIED: customer_replied\nCUSTOMER_FEEDBACK: customer_feedback\nSUBMITTER_FEEDBACK: submitter_feedback\nTARGET_MISSED: target_missed\nFOLLOWED_ITEM_MOVED: followed_item_moved\nITEM_MERGED: item_merged\nDIGEST: digest', enum_type=Template, max_length=40),
         ),
     ]
