@@ -15,7 +15,7 @@ from domain.migrations._sqlite_safe import AlterColumnComment
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0008_shared_items_and_me_too')]
+    dependencies = [('models', '0009_sso')]
 
     initial = False
 
