@@ -28,6 +28,8 @@ MODEL_MODULES = [
     "domain.notifications.models",
     "domain.replies.models",
     "domain.anonymity.models",
+    "domain.engagement.models",
+    "domain.sso.models",
 ]
 
 DEFAULT_CONNECTION = "default"

@@ -34,6 +34,11 @@ class ErrorCode(Enum):
     INVALID_CREDENTIALS = strawberry.enum_value(
         "INVALID_CREDENTIALS", description="Wrong email or password (never says which)."
     )
+    PASSWORD_LOGIN_OFF = strawberry.enum_value(
+        "PASSWORD_LOGIN_OFF",
+        description="Passwords are switched off (MOPPER_PASSWORD_LOGIN): sign in with single "
+        "sign-on.",
+    )
     FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="Not allowed to do that.")
     NOT_FOUND = strawberry.enum_value(
         "NOT_FOUND", description="No such thing, or not visible to the one asking."
@@ -73,6 +78,16 @@ class ErrorCode(Enum):
         "TOKEN_KEY_CHANGED",
         description="The batch was blinded for a key that no longer signs: fetch the "
         "current key (`anonymousTokenKey`) and blind again.",
+    )
+    # Engagement (domain/engagement/): `extensions.reason` says which refusal.
+    ME_TOO_REFUSED = strawberry.enum_value(
+        "ME_TOO_REFUSED",
+        description='"Me too" refused: `extensions.reason` is OWN_ITEM, NOT_SHARED or MERGED.',
+    )
+    MERGE_REFUSED = strawberry.enum_value(
+        "MERGE_REFUSED",
+        description="Merge refused: `extensions.reason` is SAME_ITEM, INTO_MERGED, "
+        "ALREADY_MERGED or KINDS_DIFFER.",
     )
     INTERNAL = strawberry.enum_value(
         "INTERNAL", description="Something unexpected on the server; it is logged there."

@@ -12,6 +12,9 @@ from graphql_schema.admin_log.queries import AdminLogQueries
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
 from graphql_schema.documents import LIMITS
+from graphql_schema.engagement.mutations.merge_item import merge_item
+from graphql_schema.engagement.mutations.say_me_too import say_me_too
+from graphql_schema.engagement.queries import EngagementQueries
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
@@ -31,6 +34,9 @@ from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.sso.mutations.remove_oidc_group_mapping import remove_oidc_group_mapping
+from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_mapping
+from graphql_schema.sso.queries import SsoQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
 
@@ -38,7 +44,15 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries):
+class Query(
+    ItemQueries,
+    EngagementQueries,
+    OrgQueries,
+    OutboxQueries,
+    TokenQueries,
+    AdminLogQueries,
+    SsoQueries,
+):
     pass
 
 
@@ -61,6 +75,10 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    say_me_too = say_me_too
+    merge_item = merge_item
+    set_oidc_group_mapping = set_oidc_group_mapping
+    remove_oidc_group_mapping = remove_oidc_group_mapping
 
 
 @lru_cache(maxsize=2)

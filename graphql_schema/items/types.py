@@ -294,6 +294,12 @@ class ItemType(ItemSummary):
             and card.status is DomainStatus.RESOLVED
         )
 
+    shared: bool = strawberry.field(description='Colleagues may see it and say "me too".')
+    me_too_count: int = strawberry.field(description='How many people said "me too".')
+    merged_into_id: strawberry.ID | None = strawberry.field(
+        description="Merged as a duplicate into this item."
+    )
+
     @strawberry.field(description="The customer of a relayed problem.")
     async def customer(self, info: Info) -> CustomerContactType | None:
         contact = await info.context.loaders.customer.load(self._card.id)

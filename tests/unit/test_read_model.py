@@ -24,10 +24,15 @@ from domain.items import cards
 from domain.items.cards import COLUMNS, FIELD_TYPES, ITEM_FIELDS, Card
 from domain.items.models import Item
 from graphql_schema.anonymous.types import AnonymousItem
+from graphql_schema.engagement.types import SharedItem
 from graphql_schema.items.types import ItemSummary, ItemType, card_fields
 
-# What a receipt holder's view adds to the card (domain/anonymity/receipts.py).
-HOLDER_VIEW = {"unseen_updates", "can_reply", "replies_on_their_way"}
+# What a view adds to the card: a receipt holder's (domain/anonymity/receipts.py), a
+# colleague's of a shared item (domain/engagement/sharing.py).
+NOT_FROM_THE_CARD: dict[type, set[str]] = {
+    AnonymousItem: {"unseen_updates", "can_reply", "replies_on_their_way", "merged_into"},
+    SharedItem: {"viewer_said_me_too"},
+}
 
 
 def _item_columns() -> set[str]:
@@ -79,12 +84,12 @@ def test_a_card_field_of_the_item_is_a_column_of_the_item_model() -> None:
     assert "team_name" not in ITEM_FIELDS  # read through a join, declared with its Column
 
 
-@pytest.mark.parametrize("graphql_type", [ItemSummary, ItemType, AnonymousItem])
+@pytest.mark.parametrize("graphql_type", [ItemSummary, ItemType, AnonymousItem, SharedItem])
 def test_a_field_without_a_resolver_is_a_card_field_of_the_same_type(
     graphql_type: type,
 ) -> None:
     plain = _plain_fields(graphql_type)
-    from_the_view = HOLDER_VIEW if graphql_type is AnonymousItem else set()
+    from_the_view = NOT_FROM_THE_CARD.get(graphql_type, set())
     assert set(plain) - from_the_view == set(card_fields(graphql_type))
     for name in card_fields(graphql_type):
         assert _python_type(plain[name]) == _card_type(name), name
