@@ -27,6 +27,7 @@ MODEL_MODULES = [
     "domain.notifications.models",
     "domain.replies.models",
     "domain.anonymity.models",
+    "domain.triage_aid.models",
 ]
 
 
