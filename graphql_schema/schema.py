@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 
+from graphql_schema.admin_log.queries import AdminLogQueries
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
 from graphql_schema.documents import LIMITS
@@ -37,7 +38,7 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries):
+class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries):
     pass
 
 

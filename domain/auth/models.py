@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -34,3 +36,29 @@ class ThrottleCounter(Model):
 
     class Meta:
         table = "throttle_counters"
+
+
+class LinkPurpose(StrEnum):
+    INVITATION = "INVITATION"  # set a first password (an invitation email): 7 days
+    RESET = "RESET"  # set a new password ("Forgot your password?"): 1 hour
+    SETUP = "SETUP"  # the first admin's link, printed by `server.admin create-admin`: 1 hour
+
+
+# A single-use link that lets a person set their password. The token itself is never
+# stored: only its keyed hash, to find the link, beside the random salt the token is
+# recomputed from with the server secret when the email is written (domain/crypto.py).
+class AccountLink(Model):
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="account_links", on_delete=fields.CASCADE
+    )
+    purpose = fields.CharEnumField(LinkPurpose, max_length=16)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    user_id: int
+
+    class Meta:
+        table = "account_links"

@@ -35,3 +35,42 @@ class AlterFieldInStateOnly(ops.AlterField):
 
     async def database_backward(self, *args: Any, **kwargs: Any) -> None:
         return None
+
+
+class AppendOnly(ops.RunSQL):
+    """A table whose rows the database refuses to change: a trigger raises on UPDATE, and
+    on PostgreSQL on DELETE too. (SQLite's tests empty tables with DELETE, PostgreSQL's
+    with TRUNCATE, which row triggers do not see; a TRUNCATE needs the table's owner.)"""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(sql="", reverse_sql="")
+        self.table = table
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None):
+        if state_editor is None:
+            return
+        t = self.table
+        if state_editor.client.capabilities.dialect == "sqlite":
+            await state_editor.client.execute_script(
+                f"CREATE TRIGGER {t}_append_only BEFORE UPDATE ON {t} "
+                f"BEGIN SELECT RAISE(ABORT, '{t} is append-only'); END"
+            )
+            return
+        await state_editor.client.execute_script(
+            f"CREATE FUNCTION {t}_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{t} is append-only'; END $$"
+        )
+        await state_editor.client.execute_script(
+            f"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
+            f"FOR EACH ROW EXECUTE FUNCTION {t}_append_only()"
+        )
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None):
+        if state_editor is None:
+            return
+        t = self.table
+        await state_editor.client.execute_script(f"DROP TRIGGER IF EXISTS {t}_append_only" + (
+            "" if state_editor.client.capabilities.dialect == "sqlite" else f" ON {t}"
+        ))
+        if state_editor.client.capabilities.dialect != "sqlite":
+            await state_editor.client.execute_script(f"DROP FUNCTION IF EXISTS {t}_append_only()")

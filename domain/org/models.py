@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from domain.org.enums import Locale, Role
@@ -69,3 +70,32 @@ class Category(Model):
 
     def name(self, locale: Locale) -> str:
         return self.name_nl if locale is Locale.NL else self.name_en
+
+
+# One admin action: who, what, on what, the state before and after, when. Append-only:
+# nothing in the code updates or deletes a row, and the database refuses an UPDATE (and,
+# on PostgreSQL, a DELETE) with a trigger (migration 0007). Never about items: what an
+# admin does to people, teams, categories and settings only.
+class AdminLogEntry(Model):
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField()
+    # None: the command line (`python -m server.admin`), not a person in the app.
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="admin_actions", null=True, on_delete=fields.RESTRICT
+    )
+    actor_name = fields.CharField(max_length=80)
+    action = fields.CharField(max_length=48)
+    subject_kind = fields.CharField(max_length=24)
+    subject_id = fields.CharField(max_length=64, null=True)
+    before: dict[str, object] = fields.JSONField(default=dict)
+    after: dict[str, object] = fields.JSONField(default=dict)
+
+    actor_id: int | None
+
+    class Meta:
+        table = "admin_log"
+        indexes = (
+            Index(fields=("at",)),
+            Index(fields=("action", "at")),
+            Index(fields=("actor_id", "at")),
+        )

@@ -199,6 +199,18 @@ OPERATIONS = [
         ),
     ),
     Operation(
+        "adminLog",
+        "{ adminLog { totalCount } }",
+        everyone(
+            "UNAUTHENTICATED",
+            alice="FORBIDDEN",
+            bob="FORBIDDEN",
+            mia="FORBIDDEN",
+            max="FORBIDDEN",
+            ada=OK,
+        ),
+    ),
+    Operation(
         "anonymousTokenKey",
         "{ anonymousTokenKey { keyId } }",
         everyone(
