@@ -33,12 +33,20 @@ from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_emai
 from graphql_schema.outbox.queries import OutboxQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
+from graphql_schema.triage_aid.mutations import (
+    acknowledge_with_triage,
+    reset_triage_aid,
+    save_triage_aid,
+)
+from graphql_schema.triage_aid.queries import TriageAidQueries
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries):
+class Query(
+    ItemQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries, TriageAidQueries
+):
     pass
 
 
@@ -50,6 +58,7 @@ class Mutation:
     relay_customer_issue = relay_customer_issue
     issue_anonymous_tokens = issue_anonymous_tokens
     acknowledge_item = acknowledge_item
+    acknowledge_with_triage = acknowledge_with_triage
     assign_item = assign_item
     set_priority = set_priority
     transition_item = transition_item
@@ -61,6 +70,8 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    save_triage_aid = save_triage_aid
+    reset_triage_aid = reset_triage_aid
 
 
 @lru_cache(maxsize=2)

@@ -35,7 +35,10 @@ DEFAULT_TREE: dict[str, object] = {
             "answers": [
                 {"text": YES, "outcome": "CONCERN"},
                 {
-                    "text": {"en": "Not sure: treat it as one", "nl": "Weet ik niet: behandel het zo"},
+                    "text": {
+                        "en": "Not sure: treat it as one",
+                        "nl": "Weet ik niet: behandel het zo",
+                    },
                     "outcome": "CONCERN",
                 },
                 {"text": NO, "next": "duplicate"},

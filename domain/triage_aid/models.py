@@ -36,6 +36,7 @@ class TriageDecision(Model):
     decided_at = fields.DatetimeField()
 
     item_id: int
+    tree_version_id: int | None
 
     class Meta:
         table = "triage_decisions"

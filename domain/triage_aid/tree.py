@@ -207,10 +207,10 @@ def _proposals(raw: object, problems: dict[str, str]) -> dict[Outcome, Proposal]
             problems[where] = "Not a proposal."
             continue
         priority, step = value.get("priority"), value.get("nextStep")
-        if priority not in Priority.__members__:
+        if not isinstance(priority, str) or priority not in Priority.__members__:
             problems[f"{where}.priority"] = "Not a priority."
             continue
-        if step not in NextStep.__members__:
+        if not isinstance(step, str) or step not in NextStep.__members__:
             problems[f"{where}.nextStep"] = "Not a next step."
             continue
         advice = _text(value.get("advice"), f"{where}.advice", problems)
@@ -247,7 +247,7 @@ def _check_shape(
                 outcomes.add(answer.outcome)
                 if answer.outcome not in proposals:
                     problems[f"proposals.{answer.outcome.value}"] = "Missing."
-            elif answer.next_question not in questions:
+            elif answer.next_question is None or answer.next_question not in questions:
                 problems[f"questions.{qid}.answers[{index}].next"] = "No such question."
             else:
                 visit(answer.next_question, (*path, qid))

@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_anonymous_channel')]
+    dependencies = [('models', '0007_admin_log_and_account_links')]
 
     initial = False
 
