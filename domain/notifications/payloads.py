@@ -45,9 +45,9 @@ class EventFacts:
 
 
 # What a template needs to say beyond the status: the customer's or submitter's answer
-# ("solved"), for a missed target which one it was and whether this is the escalation
-# to the lead, and for a reply by email how many attachments were left out.
-_SHARED_DETAILS = ("solved", "target", "escalated", "attachments_left_out")
+# ("solved"), for a missed target which one it was, when it was due, and whether this is
+# the escalation to the lead, and for a reply by email how many attachments were left out.
+_SHARED_DETAILS = ("solved", "target", "due_at", "escalated", "attachments_left_out")
 
 
 def _iso(moment: datetime | None) -> str | None:

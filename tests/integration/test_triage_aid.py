@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
@@ -17,13 +18,18 @@ from domain.items.enums import EventType, Priority, Status, Visibility
 from domain.items.models import Item, TimelineEvent
 from domain.notifications.enums import Template
 from domain.notifications.models import Notification
+from domain.org.enums import Locale
 from domain.org.models import AdminLogEntry
+from domain.settings import get_settings
 from domain.triage_aid import concerns, service
 from domain.triage_aid.default_tree import DEFAULT_TREE
 from domain.triage_aid.models import ReportableConcern, TriageDecision, TriageTreeVersion
 from domain.triage_aid.tree import Outcome
+from domain.unit_of_work import unit_of_work
 from tests.support.domain import anonymous_gripe, calendar, gripe
 from tests.support.org import Org
+from workers.claiming import ClaimedEmail
+from workers.composing import Sender, compose
 
 CONCERN = [1, 0]
 IDEA = [1, 2, 1, 0]
@@ -104,8 +110,6 @@ async def test_only_a_new_item_is_triaged_and_only_by_its_managers(org: Org) -> 
 async def test_a_missed_acknowledgement_clock_is_escalated_once_to_the_lead(org: Org) -> None:
     item = await Item.get(id=(await gripe(org, org.alice)).item.id)
     # The submitter's concern, flagged before anyone acknowledged it.
-    from domain.unit_of_work import unit_of_work
-
     async with unit_of_work() as uow:
         await concerns.mark(uow.conn, item, now=utcnow(), acknowledged_at=None)
     due = item.created_at + timedelta(days=7)
@@ -193,3 +197,25 @@ async def test_an_anonymous_concern_keeps_its_coarse_times(org: Org) -> None:
     assert concern.acknowledge_by == item.created_at + timedelta(days=7)
     assert item.created_at.minute == item.created_at.second == 0
     _ = triage  # the plain acknowledgement still works without the aid (test_flow)
+
+
+async def test_the_lead_is_told_which_legal_deadline_passed(org: Org) -> None:
+    item = await Item.get(id=(await gripe(org, org.alice, title="Fire exit locked")).item.id)
+    async with unit_of_work() as uow:
+        await concerns.mark(uow.conn, item, now=utcnow(), acknowledged_at=None)
+    await concerns.escalate_missed_clocks(now=item.created_at + timedelta(days=8))
+    row = await Notification.get(item_id=item.id, template=Template.TARGET_MISSED)
+    row.locked_until = utcnow()  # as claimed by a worker
+    sender = Sender.from_settings(get_settings())
+    texts = {}
+    for locale in Locale:
+        claimed = dataclasses.replace(ClaimedEmail.of(row), locale=locale)
+        body = compose(claimed, None, sender, reply_token="a" * 32).get_body(("plain",))
+        assert body is not None
+        texts[locale] = " ".join(str(body.get_content()).split())
+    assert "not acknowledged within 7 days, as the law requires" in texts[Locale.EN]
+    assert "a legal deadline has passed" in texts[Locale.EN]
+    assert "niet binnen 7 dagen is bevestigd" in texts[Locale.NL]
+    assert "wettelijke termijn is verstreken" in texts[Locale.NL]
+    for text in texts.values():
+        assert "Fire exit locked" in text and "None" not in text
