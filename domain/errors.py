@@ -15,8 +15,12 @@ DomainError
 ├── TokenSpent            TOKEN_SPENT     it was used before
 ├── TokensAlreadyIssued   TOKENS_ALREADY_ISSUED  this person had this period's batch;
 │                         `availableFrom`: when the next key period begins
-└── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
-                          longer signs: fetch the current key and blind again
+├── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
+│                         longer signs: fetch the current key and blind again
+├── MeTooRefused          ME_TOO_REFUSED  "me too" on one's own item, an item not shared,
+│                         or a merged one; `reason` says which
+└── MergeRefused          MERGE_REFUSED   a merge into itself, into a merged item, or
+                          across kinds; `reason` says which
 """
 
 from __future__ import annotations
@@ -151,3 +155,37 @@ class TokenKeyChanged(DomainError):
 
     def __init__(self) -> None:
         super().__init__("The token key has changed meanwhile. Fetch the current key and retry.")
+
+
+class MeTooRefused(DomainError):
+    code = "ME_TOO_REFUSED"
+    # reason -> message
+    REASONS = {
+        "OWN_ITEM": "This is your own item; it counts you already.",
+        "NOT_SHARED": "This item is not shared with colleagues.",
+        "MERGED": 'This item was merged into another; say "me too" there.',
+    }
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(self.REASONS[reason])
+        self.reason = reason
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "reason": self.reason}
+
+
+class MergeRefused(DomainError):
+    code = "MERGE_REFUSED"
+    REASONS = {
+        "SAME_ITEM": "An item cannot be merged into itself.",
+        "INTO_MERGED": "That item was itself merged into another; merge into that one.",
+        "ALREADY_MERGED": "This item was merged already.",
+        "KINDS_DIFFER": "A gripe and a customer's problem cannot be merged.",
+    }
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(self.REASONS[reason])
+        self.reason = reason
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "reason": self.reason}

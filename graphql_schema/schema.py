@@ -12,6 +12,9 @@ from graphql_schema.admin_log.queries import AdminLogQueries
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
 from graphql_schema.documents import LIMITS
+from graphql_schema.engagement.mutations.merge_item import merge_item
+from graphql_schema.engagement.mutations.say_me_too import say_me_too
+from graphql_schema.engagement.queries import EngagementQueries
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
@@ -45,7 +48,13 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 @strawberry.type
 class Query(
-    ItemQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries, TriageAidQueries
+    ItemQueries,
+    EngagementQueries,
+    OrgQueries,
+    OutboxQueries,
+    TokenQueries,
+    AdminLogQueries,
+    TriageAidQueries,
 ):
     pass
 
@@ -72,6 +81,8 @@ class Mutation:
     set_my_locale = set_my_locale
     save_triage_aid = save_triage_aid
     reset_triage_aid = reset_triage_aid
+    say_me_too = say_me_too
+    merge_item = merge_item
 
 
 @lru_cache(maxsize=2)

@@ -13,6 +13,7 @@ class RecipientKind(StrEnum):
     SUBMITTER = "SUBMITTER"  # the anonymous submitter (in-app, through the receipt code)
     CUSTOMER = "CUSTOMER"
     MANAGER = "MANAGER"  # a manager of the item's team, or its assignee
+    FOLLOWER = "FOLLOWER"  # said "me too" by name, or sent an item merged into this one
 
 
 class DeliveryState(StrEnum):
@@ -39,3 +40,5 @@ class Template(StrEnum):
     CUSTOMER_FEEDBACK = "customer_feedback"  # to the assignee
     SUBMITTER_FEEDBACK = "submitter_feedback"  # to the assignee: the gripe solved or not
     TARGET_MISSED = "target_missed"
+    FOLLOWED_ITEM_MOVED = "followed_item_moved"  # to who said "me too": it moved
+    ITEM_MERGED = "item_merged"  # to the followers of both items of a merge, once

@@ -23,3 +23,8 @@ def customer_unsubscribe_link(base_url: str, token: str) -> str:
 
 def item_link(base_url: str, item_id: int) -> str:
     return f"{_base(base_url)}/items/{item_id}"
+
+
+def shared_item_link(base_url: str, item_id: int) -> str:
+    """A shared item as colleagues see it (for who said "me too")."""
+    return f"{_base(base_url)}/shared/{item_id}"
