@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_admin_log_and_account_links')]
+    dependencies = [('models', '0008_shared_items_and_me_too')]
 
     initial = False
 

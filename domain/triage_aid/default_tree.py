@@ -96,10 +96,10 @@ DEFAULT_TREE: dict[str, object] = {
             "priority": "URGENT",
             "nextStep": "ESCALATE",
             "advice": {
-                "en": "A reportable concern: acknowledged within 7 days, feedback within"
-                " 3 months. It is kept from the people named as involved.",
-                "nl": "Een melding van een misstand: ontvangst bevestigd binnen 7 dagen,"
-                " terugkoppeling binnen 3 maanden. Wie als betrokkene is genoemd, ziet het niet.",
+                "en": "A reportable concern: acknowledge its receipt within 7 days and give"
+                " feedback within 3 months, as the law requires.",
+                "nl": "Een melding van een misstand: bevestig de ontvangst binnen 7 dagen en"
+                " koppel binnen 3 maanden terug, zoals de wet vraagt.",
             },
         },
         "DUPLICATE": {
