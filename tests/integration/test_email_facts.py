@@ -19,6 +19,7 @@ import pytest
 
 from domain.clock import utcnow
 from domain.crypto import customer_status_token
+from domain.engagement import merging
 from domain.items import conversation, customers, feedback, triage
 from domain.items.enums import EventType, Status, Visibility
 from domain.items.models import CustomerContact, Item
@@ -245,6 +246,15 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
     await steps.check(relayed)
     await customers.give_feedback(contact, solved=True)
     await steps.check(relayed)
+
+    # A relayed duplicate merged into another: its customer and the employee who passed
+    # it on are told where it went.
+    survivor = await relay(org, org.alice, customer_email="ander@example.net")
+    duplicate = await relay(org, org.bob)
+    await steps.check(duplicate)
+    await merging.merge(max_, duplicate.id, into_id=survivor.id)
+    await steps.check(duplicate)
+    await steps.check(survivor)
 
     missing = possible_pairs() - steps.pairs
     assert not missing, f"no scenario for: {sorted(missing)}"
