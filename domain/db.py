@@ -30,6 +30,7 @@ MODEL_MODULES = [
     "domain.anonymity.models",
     "domain.triage_aid.models",
     "domain.engagement.models",
+    "domain.sso.models",
 ]
 
 DEFAULT_CONNECTION = "default"

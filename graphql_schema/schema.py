@@ -34,6 +34,9 @@ from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.sso.mutations.remove_oidc_group_mapping import remove_oidc_group_mapping
+from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_mapping
+from graphql_schema.sso.queries import SsoQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
 from graphql_schema.triage_aid.mutations import (
@@ -55,6 +58,7 @@ class Query(
     TokenQueries,
     AdminLogQueries,
     TriageAidQueries,
+    SsoQueries,
 ):
     pass
 
@@ -83,6 +87,8 @@ class Mutation:
     reset_triage_aid = reset_triage_aid
     say_me_too = say_me_too
     merge_item = merge_item
+    set_oidc_group_mapping = set_oidc_group_mapping
+    remove_oidc_group_mapping = remove_oidc_group_mapping
 
 
 @lru_cache(maxsize=2)
