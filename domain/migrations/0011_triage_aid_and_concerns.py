@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_sso')]
+    dependencies = [('models', '0010_notifications_menu_and_digests')]
 
     initial = False
 
