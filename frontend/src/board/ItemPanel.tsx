@@ -13,6 +13,7 @@ import { ConflictAlert } from './ConflictAlert';
 import { Dialog } from './Dialog';
 import { MoveForm } from './MoveForm';
 import { moveLabel } from './moves';
+import { ConcernClocks, TriageAid } from './TriageAid';
 import {
   AssignMutation,
   MessageMutation,
@@ -168,6 +169,17 @@ export function ItemPanel({
           <Details item={item} />
           <p class="body-text">{item.body}</p>
 
+          {item.status === 'NEW' && item.viewerCanTriage && (
+            <details class="panel-section triage">
+              <summary>{t('triage.title')}</summary>
+              <TriageAid
+                item={item}
+                onDone={(next) => changed(next, t('triage.done', { status: t(`status.${next.status}`) }))}
+                onReload={() => void reloadAll()}
+              />
+            </details>
+          )}
+
           <section class="panel-section" aria-labelledby="panel-status">
             <h3 id="panel-status">{t('panel.moveTo')}</h3>
             {moving ? (
@@ -277,6 +289,7 @@ function Details({ item }: { item: PanelItem }) {
       )}
       <dt>{t('panel.createdAt')}</dt>
       <dd>{formatDateTime(lang, item.createdAt)}</dd>
+      {item.concern && <ConcernClocks concern={item.concern} />}
       {item.status === 'NEW' && item.acknowledgeDueAt && (
         <>
           <dt>{t('panel.ackDue')}</dt>
