@@ -28,7 +28,9 @@ MODEL_MODULES = [
     "domain.notifications.models",
     "domain.replies.models",
     "domain.anonymity.models",
+    "domain.triage_aid.models",
     "domain.engagement.models",
+    "domain.sso.models",
 ]
 
 DEFAULT_CONNECTION = "default"

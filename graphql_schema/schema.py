@@ -29,20 +29,42 @@ from graphql_schema.items.mutations.stop_customer_emails import stop_customer_em
 from graphql_schema.items.mutations.submit_grievance import submit_grievance
 from graphql_schema.items.mutations.transition_item import transition_item
 from graphql_schema.items.queries import ItemQueries
+from graphql_schema.notifications.mutations.mark_notifications_read import (
+    mark_notifications_read,
+)
+from graphql_schema.notifications.mutations.set_email_preference import set_email_preference
+from graphql_schema.notifications.queries import NotificationQueries
 from graphql_schema.org.mutations.set_my_locale import set_my_locale
 from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.sso.mutations.remove_oidc_group_mapping import remove_oidc_group_mapping
+from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_mapping
+from graphql_schema.sso.queries import SsoQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
+from graphql_schema.triage_aid.mutations import (
+    acknowledge_with_triage,
+    reset_triage_aid,
+    save_triage_aid,
+)
+from graphql_schema.triage_aid.queries import TriageAidQueries
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
 class Query(
-    ItemQueries, EngagementQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries
+    ItemQueries,
+    EngagementQueries,
+    OrgQueries,
+    OutboxQueries,
+    TokenQueries,
+    AdminLogQueries,
+    TriageAidQueries,
+    SsoQueries,
+    NotificationQueries,
 ):
     pass
 
@@ -55,6 +77,7 @@ class Mutation:
     relay_customer_issue = relay_customer_issue
     issue_anonymous_tokens = issue_anonymous_tokens
     acknowledge_item = acknowledge_item
+    acknowledge_with_triage = acknowledge_with_triage
     assign_item = assign_item
     set_priority = set_priority
     transition_item = transition_item
@@ -66,8 +89,14 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    save_triage_aid = save_triage_aid
+    reset_triage_aid = reset_triage_aid
     say_me_too = say_me_too
     merge_item = merge_item
+    set_oidc_group_mapping = set_oidc_group_mapping
+    remove_oidc_group_mapping = remove_oidc_group_mapping
+    mark_notifications_read = mark_notifications_read
+    set_email_preference = set_email_preference
 
 
 @lru_cache(maxsize=2)

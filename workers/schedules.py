@@ -1,8 +1,11 @@
-"""Jobs that run on a clock in every worker process: reporting missed response targets,
-filing what anonymous senders wrote, and forgetting throttle counters whose window has
-ended. Running in several processes at once is safe: each miss is reported once
-(`domain.items.overdue`), a gripe or a reply is filed once (`domain.anonymity.filing`),
-and deleting an ended counter twice deletes nothing the second time."""
+"""Jobs that run on a clock in every worker process: reporting missed response targets
+(and reportable concerns' legal clocks),
+filing what anonymous senders wrote, writing daily digests, and forgetting throttle
+counters whose window has ended. Running in several processes at once is safe: each
+miss is reported once (`domain.items.overdue`), a gripe or a reply is filed once
+(`domain.anonymity.filing`), a person's digest is written once a day
+(`domain.notifications.digests`), and deleting an ended counter twice deletes nothing
+the second time."""
 
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ from domain.auth.throttle import forget_ended
 from domain.clock import utcnow
 from domain.items.overdue import report_missed_targets
 from domain.items.targets import BusinessCalendar
+from domain.notifications.digests import write_due as write_due_digests
 from domain.settings import Settings
+from domain.triage_aid.concerns import escalate_missed_clocks
 
 logger = logging.getLogger("mopper.schedules")
 
@@ -67,6 +72,17 @@ def anonymous_filing_job() -> Callable[[], Awaitable[object]]:
     return job
 
 
+def digests_job(settings: Settings) -> Callable[[], Awaitable[object]]:
+    calendar = BusinessCalendar.from_settings(settings)
+
+    async def job() -> None:
+        written = await write_due_digests(now=utcnow(), calendar=calendar)
+        if written.digests:
+            logger.info("wrote %d daily digests with %d updates", written.digests, written.updates)
+
+    return job
+
+
 def response_targets_job(settings: Settings) -> Callable[[], Awaitable[object]]:
     calendar = BusinessCalendar.from_settings(settings)
 
@@ -81,6 +97,15 @@ def response_targets_job(settings: Settings) -> Callable[[], Awaitable[object]]:
                 "missed response targets: %d reported, %d escalated to team leads",
                 found.reported,
                 found.escalated,
+            )
+        # Reportable concerns' legal clocks (calendar days), on the same beat.
+        late = await escalate_missed_clocks(now=utcnow())
+        if late.acknowledge or late.feedback:
+            logger.info(
+                "reportable concerns past their legal clock: %d unacknowledged, %d without "
+                "feedback (escalated to team leads)",
+                late.acknowledge,
+                late.feedback,
             )
 
     return job

@@ -6,8 +6,11 @@ always null. (The receipt holder's view is the anonymous channel's:
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 import strawberry
+from strawberry.types import get_object_definition
 
 from domain.auth.principal import Principal
 from domain.clock import utcnow
@@ -35,6 +38,7 @@ from graphql_schema.enums import (
     Visibility,
 )
 from graphql_schema.org.types import CategoryType, Person, TeamType
+from graphql_schema.triage_aid.types import ConcernClocksType
 
 
 @strawberry.type(
@@ -161,6 +165,8 @@ class CustomerContactType:
 
 @strawberry.interface(description="What every view of an item shares.")
 class ItemSummary:
+    # A field without a resolver is the card's field of the same name, copied by
+    # `from_card` (domain/items/cards.py declares them); a resolver is what is derived.
     reference: str
     kind: ItemKind
     title: str
@@ -169,41 +175,60 @@ class ItemSummary:
     created_at: datetime
     acknowledge_due_at: datetime | None
     resolve_due_at: datetime | None
-    target_state: TargetState
-    team: TeamType
-    category: CategoryType
     _card: strawberry.Private[Card]
+    _now: strawberry.Private[datetime]  # read once for a whole page
 
-
-def summary(card: Card, now: datetime) -> dict[str, object]:
-    """The shared fields, all plain data: a page of cards resolves without a single
-    await per card (each costs a task on the event loop)."""
-    team = TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
-    return {
-        "reference": card.reference,
-        "kind": card.kind,
-        "title": card.title,
-        "body": card.body,
-        "status": card.status,
-        "created_at": card.created_at,
-        "acknowledge_due_at": card.acknowledge_due_at,
-        "resolve_due_at": card.resolve_due_at,
-        "target_state": target_state(
+    @strawberry.field
+    def target_state(self) -> TargetState:
+        card = self._card
+        return target_state(
             status=card.status,
             created_at=card.created_at,
             acknowledge_due_at=card.acknowledge_due_at,
             resolve_due_at=card.resolve_due_at,
-            now=now,
-        ),
-        "team": team,
-        "category": CategoryType(
+            now=self._now,
+        )
+
+    @strawberry.field
+    def team(self) -> TeamType:
+        return _team(self._card)
+
+    @strawberry.field
+    def category(self) -> CategoryType:
+        card = self._card
+        return CategoryType(
             id=strawberry.ID(str(card.category_id)),
             name_en=card.category_name_en,
             name_nl=card.category_name_nl,
-            team=team,
-        ),
-        "_card": card,
-    }
+            team=_team(card),
+        )
+
+
+def _team(card: Card) -> TeamType:
+    return TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
+
+
+def card_fields(graphql_type: type) -> tuple[str, ...]:
+    """The fields of `graphql_type` that are a card's own: those without a resolver,
+    named like a field (or property) of `Card`."""
+    definition = get_object_definition(graphql_type, strict=True)
+    return tuple(
+        field.python_name
+        for field in definition.fields
+        if field.base_resolver is None
+        and not field.python_name.startswith("_")
+        and hasattr(Card, field.python_name)
+    )
+
+
+def from_card(graphql_type: type, card: Card) -> dict[str, Any]:
+    """The values of `graphql_type`'s card fields, read off `card` by name."""
+    return {name: getattr(card, name) for name in _card_fields_of(graphql_type)}
+
+
+@cache
+def _card_fields_of(graphql_type: type) -> tuple[str, ...]:
+    return card_fields(graphql_type)
 
 
 def _person(user_id: int | None, name: str | None) -> Person | None:
@@ -214,6 +239,7 @@ def _person(user_id: int | None, name: str | None) -> Person | None:
 
 @strawberry.type(name="Item", description="An item as staff and its named submitter see it.")
 class ItemType(ItemSummary):
+    # The card's `id` is a number; GraphQL's ID writes it as a string.
     id: strawberry.ID
     priority: Priority
     is_anonymous: bool
@@ -222,42 +248,95 @@ class ItemType(ItemSummary):
     resolved_at: datetime | None
     closed_at: datetime | None
     version: int = strawberry.field(description="Pass back as `expectedVersion` when changing it.")
-    viewer_can_triage: bool
-    assignee: Person | None
-    submitter: Person | None = strawberry.field(
-        description="Null for an anonymous item: nothing records who sent it."
-    )
+    _audience: strawberry.Private[DomainVisibility]
+
+    @strawberry.field
+    def viewer_can_triage(self) -> bool:
+        return self._audience is DomainVisibility.INTERNAL
+
+    @strawberry.field
+    def assignee(self) -> Person | None:
+        return _person(self._card.assignee_id, self._card.assignee_name)
+
+    @strawberry.field(description="Null for an anonymous item: nothing records who sent it.")
+    def submitter(self) -> Person | None:
+        return _person(self._card.submitter_id, self._card.submitter_name)
+
     message_count: int
-    target_missed_reported_at: datetime | None = strawberry.field(
+
+    @strawberry.field(
         description="When the team was told that the response target that applies now "
         "was missed; null while it is not missed (or not reported yet)."
     )
-    target_missed_escalated_at: datetime | None = strawberry.field(
+    def target_missed_reported_at(self) -> datetime | None:
+        return current_miss(self._card).reported_at
+
+    @strawberry.field(
         description="When the team lead was told that this missed target is still not "
         "handled; null until then."
     )
-    allowed_transitions: list[Status] = strawberry.field(
-        description="Where a manager may move the item from here."
-    )
-    viewer_can_give_feedback: bool = strawberry.field(
+    def target_missed_escalated_at(self) -> datetime | None:
+        return current_miss(self._card).escalated_at
+
+    @strawberry.field(description="Where a manager may move the item from here.")
+    def allowed_transitions(self) -> list[Status]:
+        if self._audience is not DomainVisibility.INTERNAL:
+            return []
+        return allowed_targets(self._card.status, Mover.MANAGER)
+
+    @strawberry.field(
         description="The viewer submitted this resolved gripe and may say whether it is solved."
     )
+    def viewer_can_give_feedback(self) -> bool:
+        card = self._card
+        return (
+            self._audience is DomainVisibility.SUBMITTER
+            and card.kind is DomainItemKind.GRIEVANCE
+            and card.status is DomainStatus.RESOLVED
+        )
+
     shared: bool = strawberry.field(description='Colleagues may see it and say "me too".')
     me_too_count: int = strawberry.field(description='How many people said "me too".')
     merged_into_id: strawberry.ID | None = strawberry.field(
         description="Merged as a duplicate into this item."
     )
-    _audience: strawberry.Private[DomainVisibility]
 
     @strawberry.field(description="The customer of a relayed problem.")
     async def customer(self, info: Info) -> CustomerContactType | None:
         contact = await info.context.loaders.customer.load(self._card.id)
         return CustomerContactType.of(contact) if contact else None
 
+    @strawberry.field(
+        description="How many of the viewer's notifications about this item are unread "
+        "(the unread marker on a card)."
+    )
+    async def unread_count(self, info: Info) -> int:
+        principal = await info.context.principal()
+        if principal is None:
+            return 0
+        return await info.context.loaders.unread.load((principal.user_id, self._card.id))
+
+    @strawberry.field(
+        description="The latest message is the submitter's or the customer's: someone "
+        "answered and the team has not written since."
+    )
+    async def answered_by_submitter(self, info: Info) -> bool:
+        return await info.context.loaders.answered.load(self._card.id)
+
     @strawberry.field(description="The steps the viewer may see, oldest first.")
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         events = await info.context.loaders.timeline.load((self._card.id, self._audience))
         return [TimelineEntry.of(e, submitter_id=self._card.submitter_id) for e in events]
+
+    @strawberry.field(
+        description="A reportable concern's legal clocks (safety, law, integrity); null for "
+        "other items and for viewers who do not triage it."
+    )
+    async def concern(self, info: Info) -> ConcernClocksType | None:
+        if self._audience is not DomainVisibility.INTERNAL:
+            return None
+        clocks = await info.context.loaders.concern.load(self._card.id)
+        return ConcernClocksType.of(clocks) if clocks else None
 
     @classmethod
     async def shown_to(cls, principal: Principal, item: Item) -> ItemType:
@@ -274,78 +353,59 @@ class ItemType(ItemSummary):
     @classmethod
     def of(cls, card: Card, audience: DomainVisibility, *, now: datetime | None = None) -> ItemType:
         """`now`, for target states, is read once for a whole page when given."""
-        can_triage = audience is DomainVisibility.INTERNAL
-        miss = current_miss(card)
         return cls(
-            **summary(card, now or utcnow()),  # type: ignore[arg-type]
-            id=strawberry.ID(str(card.id)),
-            priority=card.priority,
-            is_anonymous=card.is_anonymous,
-            updated_at=card.updated_at,
-            acknowledged_at=card.acknowledged_at,
-            resolved_at=card.resolved_at,
-            closed_at=card.closed_at,
-            version=card.version,
-            viewer_can_triage=can_triage,
-            assignee=_person(card.assignee_id, card.assignee_name),
-            submitter=_person(card.submitter_id, card.submitter_name),
-            message_count=card.message_count,
-            target_missed_reported_at=miss.reported_at,
-            target_missed_escalated_at=miss.escalated_at,
-            allowed_transitions=allowed_targets(card.status, Mover.MANAGER) if can_triage else [],
-            viewer_can_give_feedback=audience is DomainVisibility.SUBMITTER
-            and card.kind is DomainItemKind.GRIEVANCE
-            and card.status is DomainStatus.RESOLVED,
-            shared=card.shared,
-            me_too_count=card.me_too_count,
-            merged_into_id=strawberry.ID(str(card.merged_into_id))
-            if card.merged_into_id is not None
-            else None,
+            **from_card(cls, card),
+            _card=card,
+            _now=now or utcnow(),
             _audience=audience,
         )
 
 
 @strawberry.type(description="A relayed problem, as its customer sees it from the email link.")
 class CustomerStatus:
+    # Read off the card by name (no staff names among them); the rest is derived.
     reference: str
     title: str
     body: str = strawberry.field(description="The problem as it was described when passed on.")
     status: Status
     created_at: datetime
-    locale: Locale
     team_name: str
-    emails_stopped: bool
-    can_give_feedback: bool
-    is_open: bool
-    can_reply: bool = strawberry.field(description="The customer may write to the team.")
-    _item_id: strawberry.Private[int]
+    _card: strawberry.Private[Card]
+    _contact: strawberry.Private[CustomerContact]
+
+    @strawberry.field
+    def locale(self) -> Locale:
+        return self._contact.locale
+
+    @strawberry.field
+    def emails_stopped(self) -> bool:
+        return self._contact.unsubscribed_at is not None
+
+    @strawberry.field
+    def can_give_feedback(self) -> bool:
+        return self._card.status is DomainStatus.RESOLVED
+
+    @strawberry.field
+    def is_open(self) -> bool:
+        return self._card.status in OPEN_STATUSES
+
+    @strawberry.field(description="The customer may write to the team.")
+    def can_reply(self) -> bool:
+        return self._card.status is not DomainStatus.CLOSED
 
     @strawberry.field
     async def timeline(self, info: Info) -> list[PublicTimelineEntry]:
-        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        events = await info.context.loaders.timeline.load((self._card.id, DomainVisibility.PUBLIC))
         return [PublicTimelineEntry.of(e) for e in events]
 
     @strawberry.field(description="While the team waits for the customer: the question they asked.")
     async def question(self, info: Info) -> str | None:
-        if self.status is not DomainStatus.WAITING_FOR_INFO:
+        if self._card.status is not DomainStatus.WAITING_FOR_INFO:
             return None
-        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        events = await info.context.loaders.timeline.load((self._card.id, DomainVisibility.PUBLIC))
         asked = [e for e in events if e.to_status is DomainStatus.WAITING_FOR_INFO]
         return asked[-1].message if asked else None
 
     @classmethod
-    def of(cls, item: Item, contact: CustomerContact, team_name: str) -> CustomerStatus:
-        return cls(
-            reference=item.reference,
-            title=item.title,
-            body=item.body,
-            status=item.status,
-            created_at=item.created_at,
-            locale=contact.locale,
-            team_name=team_name,
-            emails_stopped=contact.unsubscribed_at is not None,
-            can_give_feedback=item.status.value == "RESOLVED",
-            is_open=item.status in OPEN_STATUSES,
-            can_reply=item.status is not DomainStatus.CLOSED,
-            _item_id=item.id,
-        )
+    def of(cls, card: Card, contact: CustomerContact) -> CustomerStatus:
+        return cls(**from_card(cls, card), _card=card, _contact=contact)

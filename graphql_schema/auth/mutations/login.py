@@ -17,16 +17,11 @@ async def login(info: Info, email: str, password: str) -> Me:
         passwords=services.passwords,
         throttles=services.throttles,
         session_ttl_hours=services.settings.session_ttl_hours,
+        password_login=services.settings.password_login,
     )
     settings = services.settings
     info.context.response.set_cookie(
-        settings.session_cookie,
-        logged_in.session_token,
-        max_age=settings.session_ttl_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-        path="/",
+        settings.session_cookie, logged_in.session_token, **settings.session_cookie_attributes
     )
     info.context.forget_principal(logged_in.principal)
     return Me.of(logged_in.principal)
