@@ -15,8 +15,12 @@ DomainError
 ├── TokenSpent            TOKEN_SPENT     it was used before
 ├── TokensAlreadyIssued   TOKENS_ALREADY_ISSUED  this person had this period's batch;
 │                         `availableFrom`: when the next key period begins
-└── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
-                          longer signs: fetch the current key and blind again
+├── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
+│                         longer signs: fetch the current key and blind again
+├── LinkInvalid           LINK_INVALID    a password link that is not one (forged, replaced)
+├── LinkExpired           LINK_EXPIRED    a password link past its time
+├── LinkUsed              LINK_USED       a password link used before
+└── LastAdmin             LAST_ADMIN      the change would leave no active admin
 """
 
 from __future__ import annotations
@@ -151,3 +155,32 @@ class TokenKeyChanged(DomainError):
 
     def __init__(self) -> None:
         super().__init__("The token key has changed meanwhile. Fetch the current key and retry.")
+
+
+# Password links (invitation, reset): each says what happened, and the page offers a new one.
+class LinkInvalid(DomainError):
+    code = "LINK_INVALID"
+
+    def __init__(self) -> None:
+        super().__init__("This link is not valid. Ask for a new one.")
+
+
+class LinkExpired(DomainError):
+    code = "LINK_EXPIRED"
+
+    def __init__(self) -> None:
+        super().__init__("This link has expired. Ask for a new one.")
+
+
+class LinkUsed(DomainError):
+    code = "LINK_USED"
+
+    def __init__(self) -> None:
+        super().__init__("This link was used already. Sign in, or ask for a new one.")
+
+
+class LastAdmin(DomainError):
+    code = "LAST_ADMIN"
+
+    def __init__(self) -> None:
+        super().__init__("This is the last active admin. Make someone else admin first.")

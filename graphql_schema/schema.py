@@ -11,6 +11,12 @@ import strawberry
 from graphql_schema.admin_log.queries import AdminLogQueries
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
+from graphql_schema.auth.mutations.passwords import (
+    change_my_password,
+    request_password_reset,
+    set_password_with_link,
+)
+from graphql_schema.auth.queries import AuthQueries
 from graphql_schema.documents import LIMITS
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
@@ -31,6 +37,15 @@ from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.people.mutations.people import (
+    change_person,
+    deactivate_person,
+    import_people,
+    invite_person,
+    reactivate_person,
+    resend_invitation,
+)
+from graphql_schema.people.queries import PeopleQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
 
@@ -38,7 +53,15 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 @strawberry.type
-class Query(ItemQueries, OrgQueries, OutboxQueries, TokenQueries, AdminLogQueries):
+class Query(
+    ItemQueries,
+    OrgQueries,
+    OutboxQueries,
+    TokenQueries,
+    AdminLogQueries,
+    AuthQueries,
+    PeopleQueries,
+):
     pass
 
 
@@ -61,6 +84,15 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    set_password_with_link = set_password_with_link
+    request_password_reset = request_password_reset
+    change_my_password = change_my_password
+    invite_person = invite_person
+    import_people = import_people
+    change_person = change_person
+    deactivate_person = deactivate_person
+    reactivate_person = reactivate_person
+    resend_invitation = resend_invitation
 
 
 @lru_cache(maxsize=2)

@@ -30,12 +30,13 @@ from email.utils import parseaddr
 from functools import cache
 from typing import cast
 
+from domain.crypto import account_link_token
 from domain.notifications import links
-from domain.notifications.enums import RecipientKind, Template
+from domain.notifications.enums import ACCOUNT_TEMPLATES, RecipientKind, Template
 from domain.replies.addresses import reply_address
 from domain.settings import Settings, mail_from_domain
 from workers.claiming import ClaimedEmail
-from workers.rendering import render
+from workers.rendering import render, render_subject
 from workers.retry import DeliveryFailure
 
 # The emails that open a recipient's thread about an item.
@@ -141,18 +142,38 @@ def on_domain(message_id: str, domain: str) -> str:
     return f"<{unique}@{domain}>"
 
 
-def subject_for(email: ClaimedEmail) -> str:
+def subject_for(email: ClaimedEmail, timezone: str = "UTC") -> str:
     payload = email.payload
+    if email.template in ACCOUNT_TEMPLATES:
+        return one_line(render_subject(email.template, locale=email.locale, timezone=timezone))
     subject = f"[{payload['reference']}] {payload['title']}"
     if email.template not in THREAD_STARTERS:
         subject = f"Re: {subject}"
     return one_line(subject)[:SUBJECT_MAX]
 
 
+def account_context(email: ClaimedEmail, sender: Sender) -> dict[str, object]:
+    """An invitation or reset: the link carries the token recomputed from the row's salt."""
+    payload = email.payload
+    token = account_link_token(str(payload["salt"]))
+    if email.template is Template.INVITATION:
+        link = links.welcome_link(sender.base_url, token)
+    else:
+        link = links.reset_link(sender.base_url, token)
+    return {
+        "name": payload.get("name") or "",
+        "inviter_name": payload.get("inviter_name"),
+        "expires_at": payload.get("expires_at"),
+        "link": link,
+    }
+
+
 def template_context(
     email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender
 ) -> dict[str, object]:
     payload = email.payload
+    if email.template in ACCOUNT_TEMPLATES:
+        return account_context(email, sender)
     is_customer = email.recipient_kind is RecipientKind.CUSTOMER
     if is_customer:
         assert customer is not None, "a customer email needs its contact"
@@ -210,7 +231,7 @@ def compose(
         timezone=sender.timezone,
     )
     message = EmailMessage(policy=POLICY)
-    message["Subject"] = subject_for(email)
+    message["Subject"] = subject_for(email, sender.timezone)
     message["From"] = sender.from_header
     message["To"] = _recipient(email, customer)
     if reply_token is not None:

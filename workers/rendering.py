@@ -98,3 +98,9 @@ def render(
         text=env.get_template(f"{template.value}.txt").render(values),
         html=env.get_template(f"{template.value}.html").render(values),
     )
+
+
+def render_subject(template: Template, *, locale: Locale, timezone: str) -> str:
+    """The subject of an email that is not about an item (`subjects.txt`)."""
+    module = environment(locale, timezone).get_template("subjects.txt").module
+    return str(getattr(module, "subject")(template.value)).strip()  # noqa: B009

@@ -39,3 +39,9 @@ class Template(StrEnum):
     CUSTOMER_FEEDBACK = "customer_feedback"  # to the assignee
     SUBMITTER_FEEDBACK = "submitter_feedback"  # to the assignee: the gripe solved or not
     TARGET_MISSED = "target_missed"
+    # About a person's account, not an item (domain/notifications/account.py).
+    INVITATION = "invitation"  # set your password: you are invited
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a template name, not a password
+
+
+ACCOUNT_TEMPLATES = frozenset({Template.INVITATION, Template.PASSWORD_RESET})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -35,6 +36,6 @@ class AdminLogEntryType:
             action=entry.action,
             subject_kind=entry.subject_kind,
             subject_id=entry.subject_id,
-            before=entry.before,
-            after=entry.after,
+            before=cast(JSON, entry.before),
+            after=cast(JSON, entry.after),
         )
