@@ -1,147 +1,110 @@
 """How an operation runs: a checked document (parsed, validated and limited once per
-distinct text, see `documents.py`), then graphql-core's executor, then error codes.
+distinct text, see `documents.py`), then Strawberry's own execution, then error codes.
 
-This replaces Strawberry's per-request extension pipeline: the caches and limits it
-would run as extensions are done once per document here, and the error codes once per
-result. Strawberry's permissions, resolvers and types are untouched. What that saves
-per request is in docs/performance.md.
+Only public extension points of Strawberry and graphql-core are used:
+
+- `strawberry.Schema.execute` runs every operation, with its schema extensions,
+  permissions, field extensions and resolvers exactly as a stock `strawberry.Schema`
+  would (`tests/unit/test_stock_contract.py` compares the two on every document the web
+  app sends);
+- one schema extension, `CheckedDocuments`, hands Strawberry the document that
+  `documents.py` already parsed and validated (the parser/validation cache pattern of
+  Strawberry's `ParserCache` and `ValidationCache`);
+- `execution_context_class` (a public argument of `strawberry.Schema`) is graphql-core's
+  public base `Executor`, which executes without the bookkeeping of incremental
+  delivery (the schema has no @defer or @stream; validation refuses them);
+- the error codes are given to the result `execute` returns.
+
+What this costs and what won it back is in docs/performance.md.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable
-from typing import Any, NoReturn, cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NoReturn
 
 import strawberry
-from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import (
-    GraphQLEnumType,
-    GraphQLError,
-    GraphQLField,
-    GraphQLList,
-    GraphQLObjectType,
-    GraphQLOutputType,
-    GraphQLResolveInfo,
-    GraphQLScalarType,
-    execute,
-    get_nullable_type,
-    is_non_null_type,
-)
-from graphql.execution.executor_throwing_on_incremental import ExecutorThrowingOnIncremental
+from graphql import Executor, GraphQLError, GraphQLNamedType, GraphQLObjectType, GraphQLSchema
 from strawberry.exceptions import MissingQueryError
-from strawberry.execution import optimized_is_awaitable
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from graphql_schema.documents import DocumentChecker, Limits, with_code
 from graphql_schema.errors import coded, log_unexpected
-from graphql_schema.plain_lists import (
-    Completer,
-    GaveUp,
-    Plan,
-    compile_plan,
-    complete_plain_list,
-    leaf_completer,
-    plain_attribute,
-)
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 _QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
-class Executor(ExecutorThrowingOnIncremental):
-    """graphql-core's executor without the machinery of incremental delivery, which
-    costs a third of the time of a small query; the schema has no @defer or @stream, so
-    validation refuses them. Resolvers get Strawberry's resolve info, as from
-    Strawberry's own executor."""
+class PlainExecutor(Executor[Any]):
+    """graphql-core's public base executor, without incremental delivery. It takes
+    the operation's `extensions` Strawberry passes along (as Strawberry's own executor
+    does), and hides "Did you mean …?" hints in variable errors where the schema hides
+    them in validation errors (no introspection)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.operation_extensions = kwargs.pop("operation_extensions", None)
-        self._plans: dict[tuple[GraphQLObjectType, int], Plan | None] = {}
+    hide_suggestions_always = True
+
+    def __init__(self, *args: Any, operation_extensions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.operation_extensions = operation_extensions
 
-    build_resolve_info = StrawberryGraphQLCoreExecutionContext.build_resolve_info
-
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        position_context: Any,
-    ) -> Any:
-        """A plain scalar or enum field (no resolver, no arguments, no permission) is
-        read straight off its source object. A page of 50 cards holds some 700 of them,
-        and the general path builds a resolve-info object for each; anything unusual
-        (a null where none may be, a value that does not coerce) takes the general path,
-        which reports it as usual."""
-        node = field_details_list[0].node
-        plain = _plain_leaf(self.schema.get_field(parent_type, node.name.value))
-        if plain is not None and not node.arguments:
-            attribute, complete = plain
-            # GaveUp, or an attribute that raised: the general path below reports it.
-            with contextlib.suppress(Exception):
-                return complete(getattr(source, attribute, None), _LEAVES_NEED_NO_INFO)
-        return super().execute_field(
-            parent_type, source, field_details_list, path, position_context
-        )
-
-    def complete_list_value(
-        self,
-        return_type: GraphQLList[GraphQLOutputType],
-        field_details_list: Any,
-        info: GraphQLResolveInfo[Any],
-        path: Any,
-        result: Any,
-        position_context: Any,
-    ) -> Any:
-        """A list whose selection is all plain data is completed in one pass
-        (`plain_lists.py`); any other list, or one that turns out not to be plain, the
-        general way."""
-        item_type = return_type.of_type
-        object_type = get_nullable_type(item_type)
-        if isinstance(object_type, GraphQLObjectType) and isinstance(result, list | tuple):
-            key = (object_type, id(field_details_list))
-            if key not in self._plans:
-                # Memoized like graphql-core's collect_subfields, which keeps the list
-                # alive beside its result so that its id is not reused.
-                self._plans[key] = compile_plan(self, object_type, field_details_list)
-            plan = self._plans[key]
-            if plan is not None:
-                try:
-                    return complete_plain_list(
-                        plan, result, items_required=is_non_null_type(item_type), info=info
-                    )
-                except GaveUp:  # the general path reports what it was
-                    pass
-        return super().complete_list_value(
-            return_type, field_details_list, info, path, result, position_context
-        )
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        if cls.hide_suggestions_always:
+            kwargs["hide_suggestions"] = True
+        return super().build(*args, **kwargs)
 
 
-_PLAIN_LEAVES: dict[int, tuple[str, Completer] | None] = {}
-_LEAVES_NEED_NO_INFO = cast("GraphQLResolveInfo[Any]", None)  # only objects look at it
+class PlainExecutorWithSuggestions(PlainExecutor):
+    hide_suggestions_always = False
 
 
-def _plain_leaf(field: GraphQLField | None) -> tuple[str, Completer] | None:
-    """(python attribute, how to complete it) of a Strawberry field that only reads an
-    attribute and returns a scalar or an enum; None for every other field. Worked out
-    once per field of the schema."""
-    if field is None:
-        return None
-    key = id(field)
-    if key not in _PLAIN_LEAVES:
-        attribute = plain_attribute(field)
-        leaf_type = get_nullable_type(field.type)
-        plain = None
-        if attribute is not None and isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType):
-            plain = (attribute, leaf_completer(leaf_type, is_non_null_type(field.type)))
-        _PLAIN_LEAVES[key] = plain
-    return _PLAIN_LEAVES[key]
+class CheckedDocuments(SchemaExtension):
+    """Gives Strawberry the document `documents.py` parsed and validated (once per
+    distinct text): Strawberry skips its own parsing when the document is set, and its
+    own validation when the validation errors are (an empty list: valid)."""
+
+    def __init__(self, documents: DocumentChecker) -> None:
+        super().__init__()
+        self.documents = documents
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query is not None:
+            context.graphql_document = self.documents.check(context.query).document
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query is not None and context.graphql_document is not None:
+            context.pre_execution_errors = list(self.documents.check(context.query).errors)
+        yield
+
+
+def graphql_types(schema: strawberry.Schema) -> GraphQLSchema:
+    """The schema's graphql-core types as a `GraphQLSchema`, for validating documents.
+
+    Strawberry keeps the `GraphQLSchema` it executes with to itself; this one is made of
+    the very same type objects (its converter's public `type_map`), so a document is
+    valid here exactly when it is valid there."""
+    named: dict[str, GraphQLNamedType] = {
+        name: concrete.implementation
+        for name, concrete in schema.schema_converter.type_map.items()
+        if isinstance(concrete.implementation, GraphQLNamedType)
+    }
+
+    def root(name: str) -> GraphQLObjectType | None:
+        found = named.get(name)
+        return found if isinstance(found, GraphQLObjectType) else None
+
+    return GraphQLSchema(
+        query=root("Query"),
+        mutation=root("Mutation"),
+        types=list(named.values()),
+    )
 
 
 class MopperSchema(strawberry.Schema):
@@ -155,10 +118,19 @@ class MopperSchema(strawberry.Schema):
         document_cache_size: int = 512,
         types: Iterable[type] = (),
     ) -> None:
-        super().__init__(query=query, mutation=mutation, types=types)
+        checked: Callable[[], SchemaExtension] = lambda: CheckedDocuments(self.documents)  # noqa: E731
+        super().__init__(
+            query=query,
+            mutation=mutation,
+            types=types,
+            extensions=[checked],
+            execution_context_class=PlainExecutorWithSuggestions
+            if introspection
+            else PlainExecutor,
+        )
         self.introspection = introspection
         self.documents = DocumentChecker(
-            self._schema,
+            graphql_types(self),
             limits=limits,
             introspection=introspection,
             cache_size=document_cache_size,
@@ -184,6 +156,8 @@ class MopperSchema(strawberry.Schema):
         checked = self.documents.check(query)
         if checked.document is None:
             return PreExecutionError(data=None, errors=list(checked.errors))
+        # Selected here rather than by Strawberry, which would run the first of several
+        # operations when none is named.
         operation_type = checked.operation_type(operation_name)
         if operation_type is None:
             raise CannotGetOperationTypeError(operation_name)
@@ -192,19 +166,15 @@ class MopperSchema(strawberry.Schema):
         )
         if operation_type not in allowed:
             raise InvalidOperationTypeError(operation_type)
-        outcome = execute(
-            self._schema,
-            checked.document,
-            root_value=root_value,
-            context_value=context_value,
+        result = await super().execute(
+            query,
             variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
             operation_name=operation_name,
-            executor_class=Executor,
-            is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
-            hide_suggestions=not self.introspection,
+            allowed_operation_types=allowed,
             operation_extensions=operation_extensions,
         )
-        result = outcome if isinstance(outcome, GraphQLExecutionResult) else await outcome
         if not result.errors:
             return ExecutionResult(data=result.data, errors=None)
         if result.data is None and all(error.path is None for error in result.errors):
@@ -230,5 +200,5 @@ class MopperSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         # Strawberry would log every error with its traceback and the query's text;
-        # only unexpected ones are worth a log line, and without the variables.
-        log_unexpected(errors)
+        # `execute` logs the unexpected ones, without the variables.
+        return

@@ -16,7 +16,7 @@ from graphql_schema.schema import build_schema
 def checker() -> DocumentChecker:
     schema = build_schema(introspection=False)
     return DocumentChecker(
-        schema._schema,
+        schema.documents.schema,
         limits=Limits(max_depth=3, max_aliases=2, max_tokens=200),
         introspection=False,
         cache_size=16,
