@@ -49,9 +49,13 @@ class PersonAdmin:
 
 @strawberry.type
 class ImportProblem:
-    code: people.Problem
+    reason: people.Problem
     column: str | None
-    message: str = strawberry.field(description="In English; the web app words `code`.")
+    message: str = strawberry.field(description="In English; the web app words `reason`.")
+
+    @classmethod
+    def of(cls, problem: people.RowProblem) -> ImportProblem:
+        return cls(reason=problem.problem, column=problem.column, message=problem.message)
 
 
 @strawberry.type(description="One row of a people CSV and what importing it does.")
@@ -70,10 +74,7 @@ class ImportRow:
             email=row.email,
             display_name=row.name,
             outcome=row.outcome,
-            problems=[
-                ImportProblem(code=p.problem, column=p.column, message=p.message)
-                for p in row.problems
-            ],
+            problems=[ImportProblem.of(p) for p in row.problems],
             changes=row.changes,
         )
 
@@ -91,10 +92,7 @@ class PeopleImport:
     def of(cls, plan: people.ImportPlan) -> PeopleImport:
         return cls(
             rows=[ImportRow.of(r) for r in plan.rows],
-            problems=[
-                ImportProblem(code=p.problem, column=p.column, message=p.message)
-                for p in plan.problems
-            ],
+            problems=[ImportProblem.of(p) for p in plan.problems],
             created=plan.count(people.RowOutcome.CREATE),
             changed=plan.count(people.RowOutcome.CHANGE),
             unchanged=plan.count(people.RowOutcome.UNCHANGED),

@@ -30,10 +30,10 @@ DEACTIVATE = f"mutation($id: ID!) {{ deactivatePerson(id: $id) {{ {PERSON} }} }}
 REACTIVATE = f"mutation($id: ID!) {{ reactivatePerson(id: $id) {{ {PERSON} }} }}"
 RESEND = f"mutation($id: ID!) {{ resendInvitation(id: $id) {{ {PERSON} }} }}"
 PREVIEW = """query($csv: String!) { previewPeopleImport(csv: $csv) {
-  created changed unchanged refused problems { code }
-  rows { line email displayName outcome changes problems { code column message } } } }"""
+  created changed unchanged refused problems { reason }
+  rows { line email displayName outcome changes problems { reason column message } } } }"""
 IMPORT = """mutation($csv: String!) { importPeople(csv: $csv) {
-  created changed refused rows { line outcome problems { code } } } }"""
+  created changed refused rows { line outcome problems { reason } } } }"""
 
 
 async def test_an_admin_invites_a_person_who_gets_an_email_and_appears_invited(
@@ -194,7 +194,7 @@ async def test_a_csv_preview_says_row_by_row_and_changes_nothing(org: Org, app: 
     assert rows[2]["outcome"] == "CREATE"
     assert rows[3]["outcome"] == "CHANGE" and rows[3]["changes"] == ["role", "teams"]
     assert rows[4]["outcome"] == "UNCHANGED"
-    codes = {line: [p["code"] for p in row["problems"]] for line, row in rows.items()}
+    codes = {line: [p["reason"] for p in row["problems"]] for line, row in rows.items()}
     assert codes[5] == ["BROKEN_ROW"]
     assert codes[6] == ["EMAIL_DUPLICATE"]
     assert codes[7] == ["EMAIL_INVALID"]
@@ -226,7 +226,7 @@ async def test_a_csv_preview_says_row_by_row_and_changes_nothing(org: Org, app: 
 async def test_a_file_without_the_columns_is_refused_whole(org: Org, app: Starlette) -> None:
     async with client(app, org.ada) as api:
         preview = (await api.ok(PREVIEW, {"csv": "who,what\r\na,b\r\n"}))["previewPeopleImport"]
-        assert [p["code"] for p in preview["problems"]] == ["MISSING_COLUMNS"]
+        assert [p["reason"] for p in preview["problems"]] == ["MISSING_COLUMNS"]
         done = (await api.ok(IMPORT, {"csv": "who,what\r\na,b\r\n"}))["importPeople"]
         assert done["created"] == 0
     assert await User.all().count() == 6
