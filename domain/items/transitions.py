@@ -4,8 +4,11 @@
     RESOLVED | DECLINED -> IN_PROGRESS    (reopen: a manager, or the customer or the named
                                            submitter of a gripe says "not solved")
 
-A manager may also resolve or decline straight from ACKNOWLEDGED, and decline a NEW item
-(spam, a duplicate). Resolving, declining and asking for information need a message.
+A manager may also resolve or decline straight from ACKNOWLEDGED, decline a NEW item
+(spam, a duplicate), and ask for information about a NEW item before acknowledging it
+(issue 14: a question is often the first thing a vague item needs; like every move out
+of NEW it counts as the acknowledgement, `acknowledged_at`). Resolving, declining and
+asking for information need a message.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ _CLOSE = frozenset({Mover.MANAGER, Mover.SYSTEM})
 TRANSITIONS: dict[Status, dict[Status, Move]] = {
     Status.NEW: {
         Status.ACKNOWLEDGED: Move(_MANAGER),
+        Status.WAITING_FOR_INFO: Move(_MANAGER, needs_message=True),
         Status.DECLINED: Move(_MANAGER, needs_message=True),
     },
     Status.ACKNOWLEDGED: {

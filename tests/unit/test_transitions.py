@@ -54,6 +54,22 @@ def test_the_customer_may_only_confirm_or_reopen_a_resolution() -> None:
             assert allowed_targets(status, Mover.CUSTOMER) == []
 
 
+def test_a_manager_may_ask_for_information_about_a_new_item_with_a_message() -> None:
+    assert allowed_targets(Status.NEW, Mover.MANAGER) == [
+        Status.ACKNOWLEDGED,
+        Status.WAITING_FOR_INFO,
+        Status.DECLINED,
+    ]
+    check_transition(Status.NEW, Status.WAITING_FOR_INFO, mover=Mover.MANAGER, has_message=True)
+    with pytest.raises(ValidationFailed):
+        check_transition(
+            Status.NEW, Status.WAITING_FOR_INFO, mover=Mover.MANAGER, has_message=False
+        )
+    for outsider in (Mover.CUSTOMER, Mover.SUBMITTER, Mover.SYSTEM):
+        with pytest.raises(InvalidTransition):
+            check_transition(Status.NEW, Status.WAITING_FOR_INFO, mover=outsider, has_message=True)
+
+
 def test_an_answer_to_a_question_moves_the_item_back_by_itself() -> None:
     assert allowed_targets(Status.WAITING_FOR_INFO, Mover.SYSTEM) == [Status.IN_PROGRESS]
 

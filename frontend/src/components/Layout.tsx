@@ -5,6 +5,9 @@ import { useT } from '../i18n';
 import { isAnonymousScreen } from '../lib/anonymousScreens';
 import { useSession } from '../lib/session';
 
+/** Pages shown to people who are not logged in: no navigation row to wait for. */
+const OPEN_PAGES = new Set(['/login', '/status']);
+
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t, lang } = useT();
   const session = useSession();
@@ -12,6 +15,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
   // On an anonymous screen the page shows nobody's name and offers nothing that would
   // go out with the session; leaving it by a link is always possible.
   const me = isAnonymousScreen(path) ? null : session.me;
+  // Until the session is known, a page for logged-in people keeps the navigation row's
+  // place empty, so that nothing below it moves when it appears (Lighthouse's layout shift).
+  const navPending = !session.ready && !isAnonymousScreen(path) && !OPEN_PAGES.has(path);
   const { logout, setLanguage } = session;
   const [leaving, setLeaving] = useState(false);
   const current = (href: string) =>
@@ -37,6 +43,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <span class="brand-mark" aria-hidden="true" />
           <span>{t('app.name')}</span>
         </a>
+        {navPending && <div class="topnav" aria-hidden="true" />}
         {me && (
           <nav aria-label={t('app.mainNav')} class="topnav">
             <a href="/" aria-current={current('/')}>
