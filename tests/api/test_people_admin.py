@@ -156,7 +156,7 @@ async def test_deactivating_signs_out_frees_assignments_and_keeps_history(
     async with client(app, org.ada) as api:
         back = (await api.ok(REACTIVATE, {"id": str(org.mia.id)}))["reactivatePerson"]
         assert back["status"] == "ACTIVE"
-    actions = await AdminLogEntry.all().order_by("id").values_list("action", flat=True)
+    actions = [e.action for e in await AdminLogEntry.all().order_by("id")]
     assert actions == ["person.deactivated", "person.reactivated"]
 
 
