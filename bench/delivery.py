@@ -278,9 +278,7 @@ async def bench_database(dialect: str, emails: int, changes: int) -> dict[str, A
     port = free_port()
     url = fresh_database_url(dialect)
     configure(url, port)
-    from tortoise import Tortoise
-
-    from domain.db import start_database
+    from domain.db import drop_database, start_database, stop_database
     from domain.settings import get_settings
     from workers.delivery import DeliveryWorker
 
@@ -322,9 +320,9 @@ async def bench_database(dialect: str, emails: int, changes: int) -> dict[str, A
                 await process.wait()
     finally:
         if dialect == "postgres":
-            await Tortoise._drop_databases()
+            await drop_database()
         else:
-            await Tortoise.close_connections()
+            await stop_database()
     return result
 
 

@@ -128,9 +128,7 @@ async def bench_database(dialect: str, count: int, connections: int) -> dict[str
     port = free_port()
     url = fresh_database_url(dialect)
     configure(url, port)
-    from tortoise import Tortoise
-
-    from domain.db import start_database, stop_database
+    from domain.db import drop_database, start_database, stop_database
     from domain.items.enums import EventType
     from domain.items.models import TimelineEvent
 
@@ -161,9 +159,9 @@ async def bench_database(dialect: str, count: int, connections: int) -> dict[str
         taken = await TimelineEvent.filter(type=EventType.MESSAGE).count()
     finally:
         if dialect == "postgres":
-            await Tortoise._drop_databases()
+            await drop_database()
         else:
-            await Tortoise.close_connections()
+            await stop_database()
     return {
         "database": dialect,
         "replies": count,

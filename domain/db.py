@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.context import set_global_context
 from tortoise.migrations.api import migrate
 from tortoise.queryset import QuerySet, ValuesListQuery, ValuesQuery
 
@@ -28,6 +29,14 @@ MODEL_MODULES = [
     "domain.replies.models",
     "domain.anonymity.models",
 ]
+
+DEFAULT_CONNECTION = "default"
+
+
+def connection() -> BaseDBAsyncClient:
+    """The connection the models use: inside `in_transaction()`, that transaction's."""
+    client: BaseDBAsyncClient = connections.get(DEFAULT_CONNECTION)
+    return client
 
 
 # WAL (Tortoise's default) with synchronous=NORMAL: a commit no longer waits for the disk
@@ -49,11 +58,11 @@ def is_sqlite(database_url: str) -> bool:
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": _with_sqlite_defaults(database_url)},
+        "connections": {DEFAULT_CONNECTION: _with_sqlite_defaults(database_url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,
-                "default_connection": "default",
+                "default_connection": DEFAULT_CONNECTION,
                 "migrations": "domain.migrations",
             }
         },
@@ -90,7 +99,8 @@ async def start_database(
     config = tortoise_config(database_url)
     _ensure_sqlite_folder(database_url)
     if create_db:
-        await Tortoise.init(config=config, _create_db=True)
+        await Tortoise.init(config=config)
+        await connection().db_create()
         await Tortoise.close_connections()
     if migrate_first:
         try:
@@ -98,29 +108,36 @@ async def start_database(
         finally:
             # migrate() leaves its own connection open and the models half-initialised.
             await Tortoise.close_connections()
-    # The global fallback lets requests, served in other tasks than the one that ran the
+    # The global context lets requests, served in other tasks than the one that ran the
     # lifespan, find the connections.
-    await Tortoise.init(config=config, _enable_global_fallback=True)
+    set_global_context(await Tortoise.init(config=config))
     if is_sqlite(database_url):
         # SQLite's planner knows nothing of the data until ANALYZE: without it the board
         # filters by team through an index and sorts every item, instead of reading its
         # sort index (migration 0003) — 17 ms instead of 7 at 10,000 items, growing with
         # the table. PostgreSQL's autovacuum keeps its statistics by itself.
-        await connections.get("default").execute_script("ANALYZE")
+        await connection().execute_script("ANALYZE")
 
 
 async def stop_database() -> None:
     await Tortoise.close_connections()
 
 
+async def drop_database() -> None:
+    """Close the connections and delete the database (the tests' and benches' own)."""
+    db = connection()
+    await Tortoise.close_connections()
+    await db.db_delete()
+
+
 def dialect() -> str:
-    return str(connections.get("default").capabilities.dialect)
+    return str(connection().capabilities.dialect)
 
 
 async def open_database(database_url: str) -> None:
     """Connect without migrating: for processes beside the API (the standalone worker),
     which leave the schema to the API or `python -m server.migrate`."""
-    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    set_global_context(await Tortoise.init(config=tortoise_config(database_url)))
 
 
 def migration_names() -> list[str]:
@@ -135,7 +152,7 @@ def migration_names() -> list[str]:
 async def pending_migrations() -> list[str]:
     """The migrations not yet applied to the database (empty: at head). Raises when the
     database does not answer."""
-    conn = connections.get("default")
+    conn = connection()
     try:
         rows = await conn.execute_query_dict(
             "SELECT name FROM tortoise_migrations WHERE app = 'models'"
@@ -148,21 +165,24 @@ async def pending_migrations() -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Compiled:
+class Statement:
     """The statement Tortoise would run for a query, to wrap in SQL of our own: Tortoise
     writes the filters (one way in for them), our SQL reads the rows the way a hot page
     needs them."""
 
-    db: BaseDBAsyncClient
     sql: str
     parameters: list[Any]
 
 
-def compiled(query: QuerySet[Any] | ValuesQuery[Any] | ValuesListQuery[Any]) -> Compiled:
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    sql, parameters = query.query.get_parameterized_sql()
-    return Compiled(query._db, sql, list(parameters))
+def statement_of(query: QuerySet[Any] | ValuesQuery[Any] | ValuesListQuery[Any]) -> Statement:
+    """`query` as Tortoise renders it (its public `sql()`), with the parameters that go
+    with it: `sql()` leaves the pypika query it rendered on `query.query`, whose public
+    `get_parameterized_sql()` gives them."""
+    sql = query.sql()
+    rendered, parameters = query.query.get_parameterized_sql()
+    if rendered != sql:  # pragma: no cover - the same builder renders the same text
+        raise RuntimeError("Tortoise rendered a query two ways")
+    return Statement(sql, list(parameters))
 
 
 def placeholder(db: BaseDBAsyncClient, position: int) -> str:
@@ -203,8 +223,8 @@ async def count_up_to(query: QuerySet[Any], limit: int) -> int:
     table, on every board page. Counting a LIMITed subquery stops at `limit` instead.
     """
     # Tortoise counts the whole table whatever the limit, so the count is written here.
-    matching = compiled(query.limit(limit).values_list("id", flat=True))
+    matching = statement_of(query.limit(limit).values_list("id", flat=True))
     # The values stay parameters; only Tortoise's own statement text is wrapped.
     counting = f"SELECT COUNT(*) AS n FROM ({matching.sql}) AS matching"  # noqa: S608
-    _, rows = await matching.db.execute_query(counting, matching.parameters)
+    _, rows = await connection().execute_query(counting, matching.parameters)
     return int(rows[0]["n"])

@@ -138,5 +138,7 @@ class OutboxCollector(Collector):
 def multiprocess_dir(settings: Settings) -> str | None:
     """The folder the processes of `python -m server.serve` share their samples in, when
     this process is one of them (prometheus-client was imported in multiprocess mode)."""
-    multiprocess = getattr(values.ValueClass, "_multiprocess", False)
+    # prometheus-client picks its value class once, at import: the shared-file one in
+    # multiprocess mode, MutexValue otherwise.
+    multiprocess = values.ValueClass is not values.MutexValue
     return settings.metrics_dir if multiprocess and settings.metrics_dir else None

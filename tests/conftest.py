@@ -14,10 +14,9 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 import pytest_asyncio  # noqa: E402
 from starlette.applications import Starlette  # noqa: E402
-from tortoise import Tortoise  # noqa: E402
 from tortoise.contrib.test import truncate_all_models  # noqa: E402
 
-from domain.db import start_database  # noqa: E402
+from domain.db import drop_database, start_database, stop_database  # noqa: E402
 from domain.settings import get_settings  # noqa: E402
 from tests.support.api import make_app  # noqa: E402
 from tests.support.org import Org, build_org  # noqa: E402
@@ -34,9 +33,9 @@ async def database() -> AsyncIterator[str]:
         yield settings_for_tests.DIALECT
     finally:
         if settings_for_tests.DIALECT == "postgres":
-            await Tortoise._drop_databases()
+            await drop_database()
         else:
-            await Tortoise.close_connections()
+            await stop_database()
 
 
 @pytest_asyncio.fixture

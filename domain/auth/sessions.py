@@ -10,7 +10,7 @@ from domain.auth.models import Session
 from domain.auth.principal import Principal
 from domain.clock import to_the_hour, utcnow
 from domain.crypto import new_session_token, session_token_hash
-from domain.db import placeholder
+from domain.db import connection, placeholder
 from domain.org.enums import Locale, Role
 from domain.org.models import Membership, User
 
@@ -47,7 +47,8 @@ async def close_all_sessions(
 # Written out rather than built by the ORM for every request that needs its person
 # (building this join cost more than running it).
 _PRINCIPAL = (
-    "SELECT u.id, u.email, u.display_name, u.role, u.locale, m.team_id"
+    "SELECT u.id AS user_id, u.email AS email, u.display_name AS display_name,"
+    " u.role AS role, u.locale AS locale, m.team_id AS team_id"
     " FROM sessions AS s JOIN users AS u ON u.id = s.user_id"
     " LEFT JOIN memberships AS m ON m.user_id = u.id"
     " WHERE s.token_hash = {token_hash} AND s.expires_at > {now} AND u.is_active"
@@ -59,19 +60,19 @@ async def principal_for_token(token: str | None) -> Principal | None:
     One query for every request that needs it."""
     if not token or len(token) > 128:
         return None
-    db = Session._choose_db()
+    db = connection()
     statement = _PRINCIPAL.format(token_hash=placeholder(db, 1), now=placeholder(db, 2))
     _, rows = await db.execute_query(statement, [session_token_hash(token), utcnow()])
     if not rows:
         return None
-    user_id, email, display_name, role, locale, _ = rows[0]
+    person = rows[0]
     return Principal(
-        user_id=int(user_id),
-        email=str(email),
-        display_name=str(display_name),
-        role=Role(role),
-        locale=Locale(locale),
-        team_ids=frozenset(int(row[5]) for row in rows if row[5] is not None),
+        user_id=int(person["user_id"]),
+        email=str(person["email"]),
+        display_name=str(person["display_name"]),
+        role=Role(person["role"]),
+        locale=Locale(person["locale"]),
+        team_ids=frozenset(int(row["team_id"]) for row in rows if row["team_id"] is not None),
     )
 
 

@@ -60,7 +60,7 @@ async def _sqlite_sequence(conn: BaseDBAsyncClient) -> int | None:
     _, rows = await conn.execute_query(
         f"SELECT seq FROM sqlite_sequence WHERE name = '{_TABLE}'"  # noqa: S608 - a constant
     )
-    return int(rows[0][0]) if rows else None
+    return int(rows[0]["seq"]) if rows else None
 
 
 async def named_item_id(conn: BaseDBAsyncClient) -> dict[str, int]:
