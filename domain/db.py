@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "domain.notifications.models",
     "domain.replies.models",
     "domain.anonymity.models",
+    "domain.engagement.models",
 ]
 
 DEFAULT_CONNECTION = "default"

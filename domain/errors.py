@@ -20,7 +20,11 @@ DomainError
 ├── LinkInvalid           LINK_INVALID    a password link that is not one (forged, replaced)
 ├── LinkExpired           LINK_EXPIRED    a password link past its time
 ├── LinkUsed              LINK_USED       a password link used before
-└── LastAdmin             LAST_ADMIN      the change would leave no active admin
+├── LastAdmin             LAST_ADMIN      the change would leave no active admin
+├── MeTooRefused          ME_TOO_REFUSED  "me too" on one's own item, an item not shared,
+│                         or a merged one; `reason` says which
+└── MergeRefused          MERGE_REFUSED   a merge into itself, into a merged item, or
+                          across kinds; `reason` says which
 """
 
 from __future__ import annotations
@@ -184,3 +188,37 @@ class LastAdmin(DomainError):
 
     def __init__(self) -> None:
         super().__init__("This is the last active admin. Make someone else admin first.")
+
+
+class MeTooRefused(DomainError):
+    code = "ME_TOO_REFUSED"
+    # reason -> message
+    REASONS = {
+        "OWN_ITEM": "This is your own item; it counts you already.",
+        "NOT_SHARED": "This item is not shared with colleagues.",
+        "MERGED": 'This item was merged into another; say "me too" there.',
+    }
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(self.REASONS[reason])
+        self.reason = reason
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "reason": self.reason}
+
+
+class MergeRefused(DomainError):
+    code = "MERGE_REFUSED"
+    REASONS = {
+        "SAME_ITEM": "An item cannot be merged into itself.",
+        "INTO_MERGED": "That item was itself merged into another; merge into that one.",
+        "ALREADY_MERGED": "This item was merged already.",
+        "KINDS_DIFFER": "A gripe and a customer's problem cannot be merged.",
+    }
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(self.REASONS[reason])
+        self.reason = reason
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "reason": self.reason}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.engagement.sharing import SharedSort
 from domain.items.board import BoardSort
 from domain.items.enums import ActorKind, EventType, ItemKind, Priority, Status, Visibility
 from domain.items.targets import TargetState
@@ -26,6 +27,7 @@ strawberry.enum(ActorKind)
 strawberry.enum(Role)
 strawberry.enum(Locale)
 strawberry.enum(BoardSort)
+strawberry.enum(SharedSort, description="How the shared items are listed.")
 strawberry.enum(TargetState, description="How an open item stands against its response target.")
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "Locale",
     "Priority",
     "Role",
+    "SharedSort",
     "Status",
     "TargetState",
     "Visibility",

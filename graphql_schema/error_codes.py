@@ -87,6 +87,16 @@ class ErrorCode(Enum):
     LAST_ADMIN = strawberry.enum_value(
         "LAST_ADMIN", description="The change would leave the organisation without an admin."
     )
+    # Engagement (domain/engagement/): `extensions.reason` says which refusal.
+    ME_TOO_REFUSED = strawberry.enum_value(
+        "ME_TOO_REFUSED",
+        description='"Me too" refused: `extensions.reason` is OWN_ITEM, NOT_SHARED or MERGED.',
+    )
+    MERGE_REFUSED = strawberry.enum_value(
+        "MERGE_REFUSED",
+        description="Merge refused: `extensions.reason` is SAME_ITEM, INTO_MERGED, "
+        "ALREADY_MERGED or KINDS_DIFFER.",
+    )
     INTERNAL = strawberry.enum_value(
         "INTERNAL", description="Something unexpected on the server; it is logged there."
     )

@@ -18,6 +18,9 @@ from graphql_schema.auth.mutations.passwords import (
 )
 from graphql_schema.auth.queries import AuthQueries
 from graphql_schema.documents import LIMITS
+from graphql_schema.engagement.mutations.merge_item import merge_item
+from graphql_schema.engagement.mutations.say_me_too import say_me_too
+from graphql_schema.engagement.queries import EngagementQueries
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
@@ -55,6 +58,7 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 @strawberry.type
 class Query(
     ItemQueries,
+    EngagementQueries,
     OrgQueries,
     OutboxQueries,
     TokenQueries,
@@ -93,6 +97,8 @@ class Mutation:
     deactivate_person = deactivate_person
     reactivate_person = reactivate_person
     resend_invitation = resend_invitation
+    say_me_too = say_me_too
+    merge_item = merge_item
 
 
 @lru_cache(maxsize=2)

@@ -178,6 +178,10 @@ def template_context(
     if is_customer:
         assert customer is not None, "a customer email needs its contact"
         link = links.customer_status_link(sender.base_url, customer.token)
+    elif email.recipient_kind is RecipientKind.FOLLOWER:
+        # A follower sees the shared item (after a merge: the one it went into).
+        followed = payload.get("into_id") or payload["item_id"]
+        link = links.shared_item_link(sender.base_url, int(str(followed)))
     else:
         link = links.item_link(sender.base_url, int(str(payload["item_id"])))
     category = payload.get("category")
@@ -199,6 +203,10 @@ def template_context(
         "target": payload.get("target"),
         "escalated": bool(payload.get("escalated")),
         "attachments_left_out": payload.get("attachments_left_out") or 0,
+        # A merge: the item it went into.
+        "event": payload.get("event"),
+        "into_reference": payload.get("into_reference"),
+        "into_title": payload.get("into_title"),
         # Who the step was shown to (older rows do not say: then as the recipient).
         "visibility": payload.get("visibility"),
         "recipient_kind": email.recipient_kind.value,

@@ -53,7 +53,8 @@ async def reply_tokens(
             recipient_user_id=e.recipient_user_id,
         )
         for e in emails
-        if e.item_id is not None
+        # A follower ("me too") reads what moves; their emails take no answers.
+        if e.item_id is not None and e.recipient_kind is not RecipientKind.FOLLOWER
     ]
     return await addresses.issue(threads, now=now, lifetime=lifetime)
 

@@ -1,12 +1,13 @@
-"""The filing: anonymous gripes and replies reach the team in batches.
+"""The filing: anonymous gripes, replies and "me too"s reach the team in batches.
 
 An anonymous gripe is written at once but hidden from managers (`filed` is false), and
 an anonymous reply waits in `WaitingReply`. Every MOPPER_ANONYMOUS_FILING_MINUTES the
 worker's schedule (`workers/schedules.py`) files everything waiting, in random order, in
 one transaction: each gripe's SUBMITTED event and the managers' outbox rows, each reply's
-message, the status move it causes and who hears of it. Their serial ids and their times
-(to the hour) therefore order them against the filing, never against what anybody did
-when the gripe or the reply was sent.
+message, the status move it causes and who hears of it; each anonymous "me too"'s count
+(`domain/engagement/me_too.py`); each gripe enters the search index (`domain/search/`).
+Their serial ids and their times (to the hour) therefore order them against the filing,
+never against what anybody did when the gripe or the reply was sent.
 
 Safe to run in several workers at once. On PostgreSQL one filing runs at a time (a
 transaction-level advisory lock; a worker that finds it taken leaves the work to the one
@@ -23,8 +24,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
+from domain import search
 from domain.anonymity.models import WaitingReply
 from domain.clock import recorded_at, to_the_hour, utcnow
+from domain.engagement.me_too import count_waiting
+from domain.engagement.models import MeToo
 from domain.items import timeline
 from domain.items.actors import Actor
 from domain.items.conversation import file_anonymous_reply
@@ -40,6 +44,7 @@ _shuffle = secrets.SystemRandom().shuffle
 class Filed:
     gripes: int = 0
     replies: int = 0
+    me_toos: int = 0
 
 
 Step = Callable[[UnitOfWork, Filed], Awaitable[None]]
@@ -52,7 +57,11 @@ _FILING_LOCK = 0x6D6F7070  # "mopp"
 async def file_waiting(now: datetime | None = None) -> Filed:
     """File every anonymous gripe and reply that waits; what was filed, by count."""
     filed = Filed()
-    if not await Item.exists(filed=False) and not await WaitingReply.exists():
+    if (
+        not await Item.exists(filed=False)
+        and not await WaitingReply.exists()
+        and not await MeToo.exists(filed=False)
+    ):
         return filed  # the usual case: nothing to do, no transaction
     with recorded_at(to_the_hour(now or utcnow())):
         async with unit_of_work() as uow:
@@ -86,8 +95,20 @@ async def _steps(uow: UnitOfWork) -> list[Step]:
         _replies(item_id, list(group))
         for item_id, group in groupby(replies, key=lambda r: r.item_id)
     ]
+    waiting_me_toos = (
+        await MeToo.filter(filed=False).using_db(uow.conn).values_list("id", flat=True)
+    )
+    steps += [_me_too(me_too_id) for me_too_id in waiting_me_toos]
     _shuffle(steps)
     return steps
+
+
+def _me_too(me_too_id: object) -> Step:
+    async def step(uow: UnitOfWork, filed: Filed) -> None:
+        if await count_waiting(uow.conn, me_too_id):
+            filed.me_toos += 1
+
+    return step
 
 
 def _gripe(item_id: int) -> Step:
@@ -96,6 +117,7 @@ def _gripe(item_id: int) -> Step:
         if not flipped:
             return  # filed by another worker meanwhile
         item = await Item.filter(id=item_id).using_db(uow.conn).get()
+        await search.index(uow.conn, item)  # findable from now on, as everything filed now
         # The gripe arrived at the hour it was written with, as far as anyone can tell.
         with recorded_at(item.created_at):
             await timeline.record(

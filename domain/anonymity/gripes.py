@@ -34,6 +34,7 @@ class AnonymousGripeDraft:
     category_id: int
     title: str
     body: str
+    shared: bool = False  # colleagues may see it and say "me too" (never who sent it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ async def submit_anonymous_gripe(
     checked = await checked_token(token, keys=keys, now=utcnow())
     async with unit_of_work() as uow:
         await spend(uow.conn, checked)
-        return await _write(uow.conn, subject, calendar)
+        return await _write(uow.conn, subject, calendar, shared=draft.shared)
 
 
 async def _checked(draft: AnonymousGripeDraft) -> Subject:
@@ -63,7 +64,7 @@ async def _checked(draft: AnonymousGripeDraft) -> Subject:
 
 
 async def _write(
-    conn: BaseDBAsyncClient, subject: Subject, calendar: BusinessCalendar
+    conn: BaseDBAsyncClient, subject: Subject, calendar: BusinessCalendar, *, shared: bool
 ) -> AnonymousSubmitted:
     category = subject.category
     assert category is not None
@@ -87,6 +88,7 @@ async def _write(
             acknowledge_due_at=targets.acknowledge_by,
             resolve_due_at=targets.resolve_by,
             filed=False,
+            shared=shared,
             using_db=conn,
         )
         await keeper.restore()
@@ -110,4 +112,4 @@ async def seed_anonymous_gripe(
     tests of what follows; the API always goes through `submit_anonymous_gripe`."""
     subject = await _checked(draft)
     async with unit_of_work() as uow:
-        return await _write(uow.conn, subject, calendar)
+        return await _write(uow.conn, subject, calendar, shared=draft.shared)

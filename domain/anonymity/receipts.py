@@ -30,6 +30,7 @@ class HolderView:
     card: Card
     unseen_updates: int
     waiting_replies: list[str]  # sent, not yet filed: shown as "on its way"
+    merged_into: Card | None = None  # merged as a duplicate: the item it went into
 
     @property
     def can_reply(self) -> bool:
@@ -43,6 +44,7 @@ async def view(item: Item) -> HolderView:
         card=await card(item.id),
         unseen_updates=await unseen_by_submitter(item),
         waiting_replies=[reply.body for reply in waiting],
+        merged_into=await card(item.merged_into_id) if item.merged_into_id is not None else None,
     )
 
 

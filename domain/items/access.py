@@ -84,4 +84,6 @@ async def customer_view(token: str) -> CustomerView:
     """What the customer's status-page link opens: their item, and who handles it."""
     contact = await contact_for_token(token)
     item = await Item.get(id=contact.item_id).select_related("team")
+    if item.merged_into_id is not None:  # merged: the customer follows the survivor
+        item = await Item.get(id=item.merged_into_id).select_related("team")
     return CustomerView(contact=contact, item=item, team_name=item.team.name)

@@ -34,6 +34,7 @@ class BoardSort(StrEnum):
     OLDEST = "OLDEST"
     NEWEST = "NEWEST"
     TARGET = "TARGET"  # the soonest resolve-by first
+    ME_TOO = "ME_TOO"  # the most "me too"s first, then oldest
 
 
 _ORDER = {
@@ -41,6 +42,7 @@ _ORDER = {
     BoardSort.OLDEST: ("created_at", "id"),
     BoardSort.NEWEST: ("-created_at", "-id"),
     BoardSort.TARGET: ("resolve_due_at", "id"),
+    BoardSort.ME_TOO: ("-me_too_count", "created_at", "id"),
 }
 
 

@@ -106,6 +106,10 @@ class Card:
         ),
     ]
     filed: bool  # False while an anonymous gripe waits for the next filing
+    shared: bool  # colleagues may see it and say "me too"
+    shared_by_name: bool  # ... and who sent it
+    me_too_count: int
+    merged_into_id: int | None  # merged as a duplicate into that item
 
     @property
     def reference(self) -> str:

@@ -57,6 +57,8 @@ class EventType(StrEnum):
     CUSTOMER_FEEDBACK = "CUSTOMER_FEEDBACK"  # the customer: solved or not (and why)
     SUBMITTER_FEEDBACK = "SUBMITTER_FEEDBACK"  # the named submitter of a gripe: the same
     TARGET_MISSED = "TARGET_MISSED"
+    MERGED = "MERGED"  # this item was merged into another (data: into_id, into_reference)
+    MERGED_IN = "MERGED_IN"  # another item was merged into this one (data: from_...)
 
 
 class ActorKind(StrEnum):

@@ -54,8 +54,20 @@ class Item(Model):
     # False while an anonymous gripe waits for the next filing: managers see it, and hear
     # of it, only once filed (`domain/anonymity/filing.py`). Named items are filed at once.
     filed = fields.BooleanField(default=True, db_default=True)
+    # Shared with colleagues (`domain/engagement/`): they see the title, the body, the
+    # status and the team's explanations, and say "me too"; never who sent it, unless
+    # `shared_by_name`.
+    shared = fields.BooleanField(default=False, db_default=False)
+    shared_by_name = fields.BooleanField(default=False, db_default=False)
+    # The "me too"s counted so far (kept with every change, for the board's sort).
+    me_too_count = fields.IntField(default=0, db_default=0)
+    # Merged as a duplicate into another item, which its followers now follow.
+    merged_into: fields.ForeignKeyNullableRelation[Item] = fields.ForeignKeyField(
+        "models.Item", related_name="merged_items", null=True, on_delete=fields.SET_NULL
+    )
 
     submitter_id: int | None
+    merged_into_id: int | None
     assignee_id: int | None
     team_id: int
     category_id: int

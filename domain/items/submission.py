@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain import search
 from domain.auth.principal import Principal
 from domain.clock import utcnow
 from domain.crypto import customer_status_token, customer_token_lookup, new_token_salt
@@ -27,6 +28,8 @@ class GripeDraft:
     category_id: int
     title: str
     body: str
+    shared: bool = False  # colleagues may see it and say "me too"
+    shared_by_name: bool = False  # ... and see who sent it
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +95,11 @@ async def submit_gripe(
             updated_at=now,
             acknowledge_due_at=targets.acknowledge_by,
             resolve_due_at=targets.resolve_by,
+            shared=draft.shared,
+            shared_by_name=draft.shared and draft.shared_by_name,
             using_db=uow.conn,
         )
+        await search.index(uow.conn, item)
         await timeline.record(
             uow,
             item,
@@ -149,6 +155,7 @@ async def relay_customer_problem(
             token_lookup=customer_token_lookup(customer_status_token(salt)),
             using_db=uow.conn,
         )
+        await search.index(uow.conn, item)
         await timeline.record(
             uow,
             item,

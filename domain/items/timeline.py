@@ -11,12 +11,13 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from domain.clock import utcnow
 from domain.items.actors import Actor
 from domain.items.cards import ItemNames
-from domain.items.enums import ActorKind, EventType, Status, Visibility
-from domain.items.models import Item, TimelineEvent
+from domain.items.enums import ActorKind, EventType, ItemKind, Status, Visibility
+from domain.items.models import CustomerContact, Item, TimelineEvent
 from domain.notifications import outbox
 from domain.notifications.audience import load_audience
+from domain.notifications.enums import RecipientKind
 from domain.notifications.payloads import EventFacts, ItemFacts, payload_for
-from domain.notifications.rules import Happening, recipients_for
+from domain.notifications.rules import Audience, Happening, recipients_for
 from domain.unit_of_work import UnitOfWork
 
 _NEEDS_MANAGERS = {
@@ -26,6 +27,9 @@ _NEEDS_MANAGERS = {
     EventType.SUBMITTER_FEEDBACK,
     EventType.TARGET_MISSED,
 }
+
+# Events that followers ("me too", merged items' senders) may hear of.
+_TO_FOLLOWERS = {EventType.ACKNOWLEDGED, EventType.STATUS_CHANGED, EventType.MERGED}
 
 
 async def record(
@@ -73,8 +77,10 @@ async def record(
         item,
         with_managers=type in _NEEDS_MANAGERS,
         with_leads=type is EventType.TARGET_MISSED and escalate_to_lead,
+        with_followers=type in _TO_FOLLOWERS and visibility is not Visibility.INTERNAL,
     )
     recipients = recipients_for(happening, audience)
+    await _tell_merged_customers(uow, item, event, happening, names)
     if not recipients:
         return event
     submitter_name = audience.submitter.first_name if audience.submitter else None
@@ -127,3 +133,52 @@ def _item_facts(item: Item, names: ItemNames, submitter_first_name: str | None) 
         acknowledge_due_at=item.acknowledge_due_at,
         resolve_due_at=item.resolve_due_at,
     )
+
+
+async def _tell_merged_customers(
+    uow: UnitOfWork,
+    item: Item,
+    event: TimelineEvent,
+    happening: Happening,
+    names: ItemNames | None,
+) -> None:
+    """The customers of relayed problems merged into `item` follow it: each hears of
+    what its own customer would, in a thread of their own item (their status link)."""
+    if item.kind is not ItemKind.CUSTOMER_ISSUE or happening.visibility is not Visibility.PUBLIC:
+        return
+    contacts = await CustomerContact.filter(
+        item__merged_into_id=item.id, unsubscribed_at__isnull=True
+    ).using_db(uow.conn)
+    if not contacts:
+        return
+    facts = _item_facts(item, names or await _names(uow.conn, item), None)
+    for contact in contacts:
+        audience = Audience(
+            submitter=None,
+            is_anonymous=False,
+            customer_address=contact.email,
+            customer_locale=contact.locale,
+            assignee=None,
+            managers=(),
+            leads=(),
+        )
+        recipients = [
+            r for r in recipients_for(happening, audience) if r.kind is RecipientKind.CUSTOMER
+        ]
+        event_facts = EventFacts(
+            type=event.type,
+            visibility=event.visibility,
+            actor_name=None,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            message=event.message,
+            details=event.data or {},
+        )
+        rows = await outbox.enqueue(
+            uow.conn,
+            item_id=contact.item_id,
+            event_id=event.id,
+            recipients=recipients,
+            payloads={r: payload_for(facts, event_facts, r) for r in recipients},
+        )
+        uow.queued_email = uow.queued_email or outbox.has_email(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 
 from domain.items.enums import ItemKind
 from domain.items.models import CustomerContact, Item
@@ -26,8 +27,29 @@ async def _team_people(conn: BaseDBAsyncClient, team_id: int, *, leads: bool) ->
     return tuple(Person(user_id=u.id, address=u.email, locale=u.locale) for u in users)
 
 
+async def _followers(conn: BaseDBAsyncClient, item: Item) -> tuple[Person, ...]:
+    """Who said "me too" by name (moved here with a merge, too), and the named
+    submitters of the items merged into this one."""
+    users = (
+        await User.filter(
+            Q(me_toos__item_id=item.id, me_toos__filed=True)
+            | Q(submitted_items__merged_into_id=item.id),
+            is_active=True,
+        )
+        .using_db(conn)
+        .distinct()
+        .order_by("id")
+    )
+    return tuple(p for p in (_person(u) for u in users) if p is not None)
+
+
 async def load_audience(
-    conn: BaseDBAsyncClient, item: Item, *, with_managers: bool, with_leads: bool
+    conn: BaseDBAsyncClient,
+    item: Item,
+    *,
+    with_managers: bool,
+    with_leads: bool,
+    with_followers: bool = False,
 ) -> Audience:
     submitter = (
         await User.filter(id=item.submitter_id).using_db(conn).first()
@@ -54,4 +76,5 @@ async def load_audience(
         assignee=_person(assignee),
         managers=await _team_people(conn, item.team_id, leads=False) if with_managers else (),
         leads=await _team_people(conn, item.team_id, leads=True) if with_leads else (),
+        followers=await _followers(conn, item) if with_followers else (),
     )

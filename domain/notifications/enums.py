@@ -13,6 +13,7 @@ class RecipientKind(StrEnum):
     SUBMITTER = "SUBMITTER"  # the anonymous submitter (in-app, through the receipt code)
     CUSTOMER = "CUSTOMER"
     MANAGER = "MANAGER"  # a manager of the item's team, or its assignee
+    FOLLOWER = "FOLLOWER"  # said "me too" by name, or sent an item merged into this one
 
 
 class DeliveryState(StrEnum):
@@ -42,6 +43,8 @@ class Template(StrEnum):
     # About a person's account, not an item (domain/notifications/account.py).
     INVITATION = "invitation"  # set your password: you are invited
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a template name, not a password
+    FOLLOWED_ITEM_MOVED = "followed_item_moved"  # to who said "me too": it moved
+    ITEM_MERGED = "item_merged"  # to the followers of both items of a merge, once
 
 
 ACCOUNT_TEMPLATES = frozenset({Template.INVITATION, Template.PASSWORD_RESET})

@@ -32,3 +32,8 @@ def welcome_link(base_url: str, token: str) -> str:
 
 def reset_link(base_url: str, token: str) -> str:
     return f"{_base(base_url)}/reset-password#{token}"
+
+
+def shared_item_link(base_url: str, item_id: int) -> str:
+    """A shared item as colleagues see it (for who said "me too")."""
+    return f"{_base(base_url)}/shared/{item_id}"

@@ -47,7 +47,16 @@ class EventFacts:
 # What a template needs to say beyond the status: the customer's or submitter's answer
 # ("solved"), for a missed target which one it was and whether this is the escalation
 # to the lead, and for a reply by email how many attachments were left out.
-_SHARED_DETAILS = ("solved", "target", "escalated", "attachments_left_out")
+# For a merge, the item it went into.
+_SHARED_DETAILS = (
+    "solved",
+    "target",
+    "escalated",
+    "attachments_left_out",
+    "into_id",
+    "into_reference",
+    "into_title",
+)
 
 
 def _iso(moment: datetime | None) -> str | None:

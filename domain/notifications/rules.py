@@ -11,6 +11,10 @@
 - the named submitter of a gripe said whether its resolution solved it: the assignee,
   else the managers.
 - response target missed: the assignee (else the managers), then the team lead.
+- acknowledged, status changed (not internal): also everyone who said "me too" by name
+  or whose item was merged into this one (followers).
+- merged into another item: the merged item's submitter (named: email; anonymous:
+  in-app), its customer and its followers, once each.
 
 Nobody is told about their own action (but for the receipt of what they submitted),
 and a customer who stopped emails gets none.
@@ -44,6 +48,7 @@ class Audience:
     assignee: Person | None
     managers: tuple[Person, ...]
     leads: tuple[Person, ...]
+    followers: tuple[Person, ...] = ()  # said "me too", or sent an item merged into it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ class Recipient:
             return Visibility.PUBLIC
         if self.kind is RecipientKind.MANAGER:
             return Visibility.INTERNAL
-        return Visibility.SUBMITTER
+        return Visibility.SUBMITTER  # the employee, the anonymous submitter, a follower
 
 
 _TO_SUBMITTER = {
@@ -82,6 +87,7 @@ _TO_SUBMITTER = {
     EventType.ASSIGNED: Template.ITEM_ASSIGNED,
     EventType.STATUS_CHANGED: Template.STATUS_CHANGED,
     EventType.MESSAGE: Template.PUBLIC_REPLY,
+    EventType.MERGED: Template.ITEM_MERGED,
 }
 _TO_CUSTOMER = {**_TO_SUBMITTER, EventType.SUBMITTED: Template.CUSTOMER_ITEM_RECEIVED}
 
@@ -92,6 +98,7 @@ def recipients_for(happening: Happening, audience: Audience) -> list[Recipient]:
         found += _employee_of_customer(audience)
     elif happening.type in _TO_SUBMITTER and _reaches_outside(happening):
         found += _submitter_and_customer(happening, audience)
+    found += _followers(happening, audience)
     found += _staff(happening, audience)
     unique = dict.fromkeys(r for r in found if _should_hear(r, happening))
     return list(unique)
@@ -147,6 +154,32 @@ def _submitter_and_customer(happening: Happening, audience: Audience) -> list[Re
             )
         )
     return found
+
+
+_TO_FOLLOWERS = {
+    EventType.ACKNOWLEDGED: Template.FOLLOWED_ITEM_MOVED,
+    EventType.STATUS_CHANGED: Template.FOLLOWED_ITEM_MOVED,
+    EventType.MERGED: Template.ITEM_MERGED,
+}
+
+
+def _followers(happening: Happening, audience: Audience) -> list[Recipient]:
+    template = _TO_FOLLOWERS.get(happening.type)
+    if template is None or not _reaches_outside(happening):
+        return []
+    submitter_id = audience.submitter.user_id if audience.submitter else None
+    return [
+        Recipient(
+            kind=RecipientKind.FOLLOWER,
+            channel=Channel.EMAIL,
+            template=template,
+            locale=person.locale,
+            user_id=person.user_id,
+            address=person.address,
+        )
+        for person in audience.followers
+        if person.user_id != submitter_id
+    ]
 
 
 def _employee_of_customer(audience: Audience) -> list[Recipient]:

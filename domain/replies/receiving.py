@@ -136,6 +136,8 @@ async def _post(
 
 async def _writer(conn: BaseDBAsyncClient, address: ReplyAddress, item: Item) -> _Writer | None:
     """Who may answer through this address, as long as they still have their part."""
+    if address.recipient_kind is RecipientKind.FOLLOWER:
+        return None  # a follower reads what moves; their emails take no answers
     if address.recipient_kind is RecipientKind.CUSTOMER:
         contact = await CustomerContact.filter(item_id=item.id).using_db(conn).first()
         if contact is None:

@@ -12,6 +12,7 @@ import strawberry
 
 from graphql_schema.anonymous.mutations.mark_anonymous_item_seen import mark_anonymous_item_seen
 from graphql_schema.anonymous.mutations.reply_anonymously import reply_anonymously
+from graphql_schema.anonymous.mutations.say_me_too_anonymously import say_me_too_anonymously
 from graphql_schema.anonymous.mutations.submit_anonymous_gripe import submit_anonymous_gripe
 from graphql_schema.anonymous.queries import AnonymousQueries
 from graphql_schema.documents import LIMITS
@@ -31,6 +32,7 @@ class AnonymousMutation:
     submit_anonymous_gripe = submit_anonymous_gripe
     reply_anonymously = reply_anonymously
     mark_anonymous_item_seen = mark_anonymous_item_seen
+    say_me_too_anonymously = say_me_too_anonymously
 
 
 @lru_cache(maxsize=2)

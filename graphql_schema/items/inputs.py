@@ -38,6 +38,12 @@ class SubmitGrievanceInput:
     category_id: strawberry.ID
     title: str
     body: str
+    shared: bool = strawberry.field(
+        default=False, description='Colleagues may see it and say "me too".'
+    )
+    shared_by_name: bool = strawberry.field(
+        default=False, description="... and see who sent it (only with `shared`)."
+    )
 
 
 @strawberry.input

@@ -242,6 +242,11 @@ class ItemType(ItemSummary):
     viewer_can_give_feedback: bool = strawberry.field(
         description="The viewer submitted this resolved gripe and may say whether it is solved."
     )
+    shared: bool = strawberry.field(description='Colleagues may see it and say "me too".')
+    me_too_count: int = strawberry.field(description='How many people said "me too".')
+    merged_into_id: strawberry.ID | None = strawberry.field(
+        description="Merged as a duplicate into this item."
+    )
     _audience: strawberry.Private[DomainVisibility]
 
     @strawberry.field(description="The customer of a relayed problem.")
@@ -291,6 +296,11 @@ class ItemType(ItemSummary):
             viewer_can_give_feedback=audience is DomainVisibility.SUBMITTER
             and card.kind is DomainItemKind.GRIEVANCE
             and card.status is DomainStatus.RESOLVED,
+            shared=card.shared,
+            me_too_count=card.me_too_count,
+            merged_into_id=strawberry.ID(str(card.merged_into_id))
+            if card.merged_into_id is not None
+            else None,
             _audience=audience,
         )
 

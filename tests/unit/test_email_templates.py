@@ -104,13 +104,24 @@ CUSTOMER = CustomerFacts(name="Karin Klant", token="a" * 64, stopped=False)
 @pytest.mark.parametrize("locale", list(Locale))
 @pytest.mark.parametrize("template", [t for t in Template if t not in ACCOUNT_TEMPLATES])
 @pytest.mark.parametrize(
-    "kind", [RecipientKind.EMPLOYEE, RecipientKind.CUSTOMER, RecipientKind.MANAGER]
+    "kind",
+    [RecipientKind.EMPLOYEE, RecipientKind.CUSTOMER, RecipientKind.MANAGER, RecipientKind.FOLLOWER],
 )
 def test_every_template_renders_in_both_languages(
     template: Template, kind: RecipientKind, locale: Locale
 ) -> None:
     message = compose(
-        email(template, kind, locale, target="RESOLVE", solved=False, escalated=True),
+        email(
+            template,
+            kind,
+            locale,
+            target="RESOLVE",
+            solved=False,
+            escalated=True,
+            into_id=43,
+            into_reference="MOP-00043",
+            into_title="No internet",
+        ),
         CUSTOMER if kind is RecipientKind.CUSTOMER else None,
         SENDER,
     )

@@ -14,6 +14,9 @@ class AnonymousGripeInput:
     category_id: strawberry.ID
     title: str
     body: str
+    shared: bool = strawberry.field(
+        default=False, description='Colleagues may see it and say "me too" (never who sent it).'
+    )
 
 
 @strawberry.type
@@ -36,7 +39,10 @@ async def submit_anonymous_gripe(
     services = info.context.services
     submitted = await gripes.submit_anonymous_gripe(
         gripes.AnonymousGripeDraft(
-            category_id=numeric_id(input.category_id) or 0, title=input.title, body=input.body
+            category_id=numeric_id(input.category_id) or 0,
+            title=input.title,
+            body=input.body,
+            shared=input.shared,
         ),
         token=token,
         keys=services.token_keys,

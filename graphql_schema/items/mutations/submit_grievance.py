@@ -29,6 +29,8 @@ async def submit_grievance(info: Info, input: SubmitGrievanceInput) -> SubmitGri
             category_id=numeric_id(input.category_id) or 0,
             title=input.title,
             body=input.body,
+            shared=input.shared,
+            shared_by_name=input.shared_by_name,
         ),
         info.context.services.calendar,
     )
