@@ -29,6 +29,7 @@ MODEL_MODULES = [
     "domain.replies.models",
     "domain.anonymity.models",
     "domain.engagement.models",
+    "domain.sso.models",
 ]
 
 DEFAULT_CONNECTION = "default"

@@ -4,6 +4,7 @@ DomainError
 ├── ValidationFailed      VALIDATION      bad input; `fields` maps field -> message
 ├── Unauthenticated       UNAUTHENTICATED no (valid) session
 ├── InvalidCredentials    INVALID_CREDENTIALS  wrong email or password (never says which)
+├── PasswordLoginOff      PASSWORD_LOGIN_OFF  this organisation signs in with single sign-on only
 ├── Forbidden             FORBIDDEN       the principal may not do this
 ├── NotFound              NOT_FOUND       no such thing, or not visible to the principal
 ├── InvalidTransition     INVALID_TRANSITION  the state machine does not allow it
@@ -69,6 +70,13 @@ class InvalidCredentials(DomainError):
 
     def __init__(self) -> None:
         super().__init__("That email and password do not match an account.")
+
+
+class PasswordLoginOff(DomainError):
+    code = "PASSWORD_LOGIN_OFF"
+
+    def __init__(self) -> None:
+        super().__init__("Passwords are switched off here: sign in with single sign-on.")
 
 
 class Forbidden(DomainError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 from email.utils import parseaddr
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from limits import parse_many
@@ -58,6 +58,25 @@ class Settings(BaseSettings):
     # In production the cookie is `__Host-<name>`: Secure, Path=/, no Domain.
     session_cookie_name: str = "mopper_session"
     session_ttl_hours: int = 24 * 14
+
+    # Single sign-on with OpenID Connect (domain/sso/, server/http/oidc.py): on when
+    # MOPPER_OIDC_ISSUER is set, exactly as the provider's discovery document names it
+    # (its metadata is read from <issuer>/.well-known/openid-configuration). The
+    # provider sends people back to <MOPPER_PUBLIC_BASE_URL>/auth/oidc/callback.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr = SecretStr("")
+    # The login page's button: "Sign in with <name>".
+    oidc_name: str = "SSO"
+    # What is asked of the provider; `openid` is required, add `groups` where the
+    # provider releases groups only for that scope (Okta, our test provider).
+    oidc_scopes: str = "openid email profile"
+    # The claim (in the ID token, else the userinfo answer) listing the person's groups,
+    # which admins map to teams and roles.
+    oidc_groups_claim: str = "groups"
+    # Off: only single sign-on; the login page shows no password form and the API refuses
+    # passwords (PASSWORD_LOGIN_OFF). Needs MOPPER_OIDC_ISSUER.
+    password_login: bool = True
 
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
@@ -185,6 +204,30 @@ class Settings(BaseSettings):
         return self.environment == "production"
 
     @property
+    def sso_enabled(self) -> bool:
+        """Single sign-on is configured (MOPPER_OIDC_ISSUER)."""
+        return bool(self.oidc_issuer.strip())
+
+    @property
+    def oidc_metadata_url(self) -> str:
+        return self.oidc_issuer.strip().rstrip("/") + "/.well-known/openid-configuration"
+
+    @property
+    def oidc_redirect_uri(self) -> str:
+        return self.public_base_url.rstrip("/") + "/auth/oidc/callback"
+
+    @property
+    def session_cookie_attributes(self) -> dict[str, Any]:
+        """How the session cookie is set, whichever way one logs in."""
+        return {
+            "max_age": self.session_ttl_hours * 3600,
+            "httponly": True,
+            "samesite": "lax",
+            "secure": self.cookie_secure,
+            "path": "/",
+        }
+
+    @property
     def runs_mail_catcher(self) -> bool:
         return self.is_development if self.mail_catcher is None else self.mail_catcher
 
@@ -256,6 +299,7 @@ class Settings(BaseSettings):
             raise ValueError("MOPPER_DELIVERY_MAX_ATTEMPTS and _BATCH_SIZE must be at least 1")
         self._refuse_bad_limits()
         self._refuse_bad_proxies()
+        self._refuse_bad_sso()
         return self
 
     def _refuse_unsafe_production(self) -> None:
@@ -304,6 +348,33 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"MOPPER_TRUSTED_PROXIES: {entry!r} is not an IP address or network"
                 ) from None
+
+    def _refuse_bad_sso(self) -> None:
+        if not self.sso_enabled:
+            if not self.password_login:
+                raise ValueError(
+                    "MOPPER_PASSWORD_LOGIN=false needs single sign-on (MOPPER_OIDC_ISSUER): "
+                    "nobody could sign in"
+                )
+            return
+        issuer = urlsplit(self.oidc_issuer.strip())
+        secure = issuer.scheme == "https" or (
+            issuer.scheme == "http"
+            and ((issuer.hostname or "") in _LOOPBACK_HOSTS or not self.is_production)
+        )
+        if not secure or not issuer.hostname:
+            raise ValueError(
+                "MOPPER_OIDC_ISSUER must be the provider's https:// address "
+                "(http:// only on 127.0.0.1 or localhost in production)"
+            )
+        if not self.oidc_client_id.strip() or not self.oidc_client_secret.get_secret_value():
+            raise ValueError("MOPPER_OIDC_CLIENT_ID and MOPPER_OIDC_CLIENT_SECRET must be set")
+        if "openid" not in self.oidc_scopes.split():
+            raise ValueError('MOPPER_OIDC_SCOPES must include "openid"')
+        if not 0 < len(self.oidc_name.strip()) <= 40 or not self.oidc_groups_claim.strip():
+            raise ValueError(
+                "MOPPER_OIDC_NAME must be 1 to 40 characters and MOPPER_OIDC_GROUPS_CLAIM set"
+            )
 
 
 def mail_from_domain(mail_from: str) -> str:

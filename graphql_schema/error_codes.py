@@ -34,6 +34,11 @@ class ErrorCode(Enum):
     INVALID_CREDENTIALS = strawberry.enum_value(
         "INVALID_CREDENTIALS", description="Wrong email or password (never says which)."
     )
+    PASSWORD_LOGIN_OFF = strawberry.enum_value(
+        "PASSWORD_LOGIN_OFF",
+        description="Passwords are switched off (MOPPER_PASSWORD_LOGIN): sign in with single "
+        "sign-on.",
+    )
     FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="Not allowed to do that.")
     NOT_FOUND = strawberry.enum_value(
         "NOT_FOUND", description="No such thing, or not visible to the one asking."

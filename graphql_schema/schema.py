@@ -49,6 +49,9 @@ from graphql_schema.people.mutations.people import (
     resend_invitation,
 )
 from graphql_schema.people.queries import PeopleQueries
+from graphql_schema.sso.mutations.remove_oidc_group_mapping import remove_oidc_group_mapping
+from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_mapping
+from graphql_schema.sso.queries import SsoQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
 
@@ -65,6 +68,7 @@ class Query(
     AdminLogQueries,
     AuthQueries,
     PeopleQueries,
+    SsoQueries,
 ):
     pass
 
@@ -99,6 +103,8 @@ class Mutation:
     resend_invitation = resend_invitation
     say_me_too = say_me_too
     merge_item = merge_item
+    set_oidc_group_mapping = set_oidc_group_mapping
+    remove_oidc_group_mapping = remove_oidc_group_mapping
 
 
 @lru_cache(maxsize=2)

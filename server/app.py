@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
+import httpx2
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -37,6 +38,7 @@ from server.http.guards import CrossSiteGuard
 from server.http.headers import SecurityHeaders
 from server.http.health import healthz, readyz
 from server.http.metrics import MetricsEndpoint
+from server.http.oidc import SingleSignOn
 from server.http.spa import SinglePageApp
 from server.http.unsubscribe import unsubscribe
 from workers.inbound.server import InboundServer
@@ -86,8 +88,14 @@ def api_compression(app: ASGIApp) -> ASGIApp:
     return GZipMiddleware(app, minimum_size=COMPRESS_FROM_BYTES, compresslevel=6)
 
 
-def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
-    """The whole app. Tests pass `manage_database=False` and open the database themselves."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    manage_database: bool = True,
+    oidc_transport: httpx2.AsyncBaseTransport | None = None,
+) -> Starlette:
+    """The whole app. Tests pass `manage_database=False` and open the database themselves,
+    and may route single sign-on's requests to the provider through `oidc_transport`."""
     settings = settings or get_settings()
     services = Services.from_settings(settings)
     metrics = MetricsEndpoint(
@@ -152,6 +160,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
             Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
+            # Single sign-on's start and callback, when MOPPER_OIDC_ISSUER is set.
+            *(
+                SingleSignOn(settings, transport=oidc_transport).routes()
+                if settings.sso_enabled
+                else []
+            ),
             *dev_routes,
             # The web app's files go compressed (a third of the bytes on a phone's network).
             Mount(

@@ -16,7 +16,7 @@ from domain.auth.sessions import (
     principal_for_user,
 )
 from domain.auth.throttle import Throttles
-from domain.errors import InvalidCredentials, ValidationFailed
+from domain.errors import InvalidCredentials, PasswordLoginOff, ValidationFailed
 from domain.org.models import User
 from domain.validation import PASSWORD_MAX, normalise_email
 
@@ -35,14 +35,19 @@ async def login(
     passwords: Passwords,
     throttles: Throttles,
     session_ttl_hours: int,
+    password_login: bool = True,
 ) -> LoggedIn:
     """Check the credentials and open a session.
 
     The attempt is counted by the throttles before the password is checked (RATE_LIMITED
     when they refuse it); a successful one is given back. An unknown email and a wrong
     password get the same error after the same work, and count the same. `client` is
-    the client's address, only ever kept as a keyed hash.
+    the client's address, only ever kept as a keyed hash. With password login switched
+    off (single sign-on only) every attempt is refused with PASSWORD_LOGIN_OFF.
     """
+    if not password_login:
+        # Before anything is counted or hashed: there is no password to guess here.
+        raise PasswordLoginOff()
     account_key = normalise_email(email)
     if not account_key or not password or len(password) > PASSWORD_MAX or len(account_key) > 254:
         raise ValidationFailed({"email": "Enter your email and password."})

@@ -20,7 +20,9 @@ from starlette.applications import Starlette
 
 from domain.crypto import customer_status_token
 from domain.items.models import CustomerContact
+from domain.org.enums import Role
 from domain.org.models import User
+from domain.sso.models import OidcGroupMapping
 from tests.support.api import ANONYMOUS_PATH, SESSION_PATH, client
 from tests.support.domain import anonymous_gripe, gripe, relay
 from tests.support.org import Org
@@ -37,6 +39,7 @@ class World:
     waiting_id: str  # an anonymous gripe not filed yet, in Mia's team
     receipt: str
     token: str  # the customer's status token of a problem Alice relayed
+    mapping_id: str  # a single sign-on group mapping
 
 
 @pytest.fixture
@@ -46,6 +49,7 @@ async def world(org: Org) -> World:
     waiting = await anonymous_gripe(org, org.alice, category=org.building, file=False)
     relayed = await relay(org, org.alice)
     contact = await CustomerContact.get(item_id=relayed.id)
+    mapping = await OidcGroupMapping.create(group="staff", role=Role.EMPLOYEE)
     return World(
         org=org,
         item_id=str(named.item.id),
@@ -53,6 +57,7 @@ async def world(org: Org) -> World:
         waiting_id=str(waiting.card.id),
         receipt=anonymous.receipt_code,
         token=customer_status_token(contact.token_salt),
+        mapping_id=str(mapping.id),
     )
 
 
@@ -72,6 +77,7 @@ class Operation:
             "token": world.token,
             "mia": str(world.org.mia.id),
             "bob": str(world.org.bob.id),
+            "mapping": world.mapping_id,
         }
 
 
@@ -80,13 +86,9 @@ def everyone(default: str, **overrides: str) -> dict[str, str]:
 
 
 ADMIN_ONLY = everyone(
-    "UNAUTHENTICATED",
-    alice="FORBIDDEN",
-    bob="FORBIDDEN",
-    mia="FORBIDDEN",
-    max="FORBIDDEN",
-    ada=OK,
+    "UNAUTHENTICATED", alice="FORBIDDEN", bob="FORBIDDEN", mia="FORBIDDEN", max="FORBIDDEN", ada=OK
 )
+
 TRIAGE = everyone(
     "UNAUTHENTICATED", alice="FORBIDDEN", bob="FORBIDDEN", mia=OK, max="NOT_FOUND", ada=OK
 )
@@ -331,6 +333,22 @@ OPERATIONS = [
         "mutation($receipt: String!) { markAnonymousItemSeen(receipt: $receipt) { reference } }",
         everyone(OK),
         ANONYMOUS_PATH,
+    ),
+    Operation(
+        "signInOptions (the login page asks before anyone is logged in)",
+        "{ signInOptions { passwordLogin singleSignOn } }",
+        everyone(OK),
+    ),
+    Operation("oidcGroupMappings", "{ oidcGroupMappings { id group } }", ADMIN_ONLY),
+    Operation(
+        "setOidcGroupMapping",
+        'mutation { setOidcGroupMapping(group: "managers", role: MANAGER, teamIds: []) { id } }',
+        ADMIN_ONLY,
+    ),
+    Operation(
+        "removeOidcGroupMapping",
+        "mutation($mapping: ID!) { removeOidcGroupMapping(id: $mapping) { id } }",
+        ADMIN_ONLY,
     ),
     Operation(
         "customerStatus with the token",

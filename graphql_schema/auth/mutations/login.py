@@ -18,6 +18,7 @@ async def login(info: Info, email: str, password: str) -> Me:
         passwords=services.passwords,
         throttles=services.throttles,
         session_ttl_hours=services.settings.session_ttl_hours,
+        password_login=services.settings.password_login,
     )
     start_session(info, logged_in)
     return Me.of(logged_in.principal)

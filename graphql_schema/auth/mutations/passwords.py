@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.auth import links, service
+from domain.errors import PasswordLoginOff
 from graphql_schema.auth.cookies import start_session
 from graphql_schema.context import Info
 from graphql_schema.enums import Locale
@@ -22,6 +23,8 @@ async def set_password_with_link(
     info: Info, token: str, password: str, locale: Locale | None = None
 ) -> Me:
     services = info.context.services
+    if not services.settings.password_login:
+        raise PasswordLoginOff()
     logged_in = await links.use(
         token,
         password=password,
@@ -38,6 +41,8 @@ async def set_password_with_link(
     "address is a person's. Always true: the answer never says whether it is."
 )
 async def request_password_reset(info: Info, email: str) -> bool:
+    if not info.context.services.settings.password_login:
+        raise PasswordLoginOff()
     await info.context.services.throttles.password_reset(
         account=email, client=info.context.client_address
     )
@@ -50,6 +55,8 @@ async def request_password_reset(info: Info, email: str) -> bool:
     description="Change my password; my other sessions end, this one stays.",
 )
 async def change_my_password(info: Info, current_password: str, new_password: str) -> bool:
+    if not info.context.services.settings.password_login:
+        raise PasswordLoginOff()
     await service.change_password(
         await principal_of(info),
         current=current_password,

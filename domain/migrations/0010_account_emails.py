@@ -9,7 +9,7 @@ from tortoise import fields
 from domain.migrations._sqlite_safe import AlterColumnComment
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0008_shared_items_and_me_too')]
+    dependencies = [('models', '0009_sso')]
 
     initial = False
 
