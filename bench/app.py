@@ -1,6 +1,7 @@
-"""The app as the benchmark serves it: the real app, plus a bare Starlette JSON endpoint
-in the same process to compare with. The bare route exists only here, never in the
-production routing (`server.app.create_app`)."""
+"""The app as the benchmark serves it: the real app, plus endpoints in the same process
+to compare with: a bare Starlette JSON endpoint (for `{ __typename }`) and the
+references for a board page and a submission without GraphQL (`bench/reference.py`).
+These routes exist only here, never in the production routing (`server.app.create_app`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bench.reference import BOARD_PATH, SUBMIT_PATH, board_reference, submit_reference
 from domain.logs import configure_logging
 from domain.settings import get_settings
 from server.app import create_app
@@ -30,11 +32,18 @@ def create_bench_app() -> ASGIApp:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     app = create_app(settings)
-    bare = Starlette(routes=[Route(BARE_PATH, bare_endpoint, methods=["POST"])])
+    bench = Starlette(
+        routes=[
+            Route(BARE_PATH, bare_endpoint, methods=["POST"]),
+            Route(BOARD_PATH, board_reference, methods=["POST"]),
+            Route(SUBMIT_PATH, submit_reference, methods=["POST"]),
+        ]
+    )
+    ours = {BARE_PATH, BOARD_PATH, SUBMIT_PATH}
 
     async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == BARE_PATH:
-            await bare(scope, receive, send)
+        if scope["type"] == "http" and scope["path"] in ours:
+            await bench(scope, receive, send)
         else:
             await app(scope, receive, send)
 

@@ -25,8 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,19 +129,69 @@ async def _load_org() -> Any:
     )
 
 
-async def _count_submitted() -> int:
+async def _count_submitted(title: str) -> int:
     from domain.db import start_database, stop_database
     from domain.items.models import Item
     from domain.settings import get_settings
 
     await start_database(get_settings().database_url)
     try:
-        return await Item.filter(title=SUBMIT_TITLE).count()
+        return await Item.filter(title=title).count()
     finally:
         await stop_database()
 
 
-def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
+def side_by_side(
+    url: str, reference_url: str, body: str, *, connections: int, seconds: float, rounds: int,
+    cookie: str, cpu: Callable[[], float],
+) -> dict[str, Any]:  # fmt: skip
+    """The API and its reference (`bench/reference.py`, same server, same SQL, no GraphQL)
+    in alternating rounds, so that both see the same machine: the API's share of the
+    reference's rate is the median of the rounds' ratios (the machine is shared; a
+    round's two halves are seconds apart). Also per CPU-second of the server process
+    (`cpu`), which other processes on the machine move far less."""
+    api: list[dict[str, Any]] = []
+    reference: list[dict[str, Any]] = []
+    for round_number in range(rounds):
+        order = [(api, url), (reference, reference_url)]
+        for runs, target in order if round_number % 2 == 0 else order[::-1]:
+            cpu_before = cpu()
+            run = drive(target, body, connections=connections, seconds=seconds, cookie=cookie)
+            run["cpu_seconds"] = cpu() - cpu_before
+            if run["failures"]:
+                raise RuntimeError(f"{run['failures']} requests to {target} failed")
+            runs.append(run)
+    shares = [
+        (a["requests"] / a["seconds"]) / (r["requests"] / r["seconds"])
+        for a, r in zip(api, reference, strict=True)
+    ]
+    cpu_shares = [
+        (a["requests"] / a["cpu_seconds"]) / (r["requests"] / r["cpu_seconds"])
+        for a, r in zip(api, reference, strict=True)
+    ]
+    latencies = [ms for run in api for ms in run["latencies_ms"]]
+    reference_latencies = [ms for run in reference for ms in run["latencies_ms"]]
+    return {
+        "requests_per_s": statistics.median(a["requests"] / a["seconds"] for a in api),
+        "reference_per_s": statistics.median(r["requests"] / r["seconds"] for r in reference),
+        "share": statistics.median(shares),
+        "shares": shares,
+        "cpu_share": statistics.median(cpu_shares),
+        "api_cpu_ms": 1000 * statistics.median(a["cpu_seconds"] / a["requests"] for a in api),
+        "reference_cpu_ms": 1000
+        * statistics.median(r["cpu_seconds"] / r["requests"] for r in reference),
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": percentile(latencies, 95),
+        "reference_p50_ms": percentile(reference_latencies, 50),
+        "reference_p95_ms": percentile(reference_latencies, 95),
+        "n": len(latencies),
+        "api_seconds": sum(a["seconds"] for a in api),
+        "reference_seconds": sum(r["seconds"] for r in reference),
+    }
+
+
+def measure(dialect: str, sizes: list[int], seconds: float, rounds: int) -> dict[str, Any]:
+    from bench.reference import BOARD_PATH, SUBMIT_PATH
     from bench.server import serving
 
     folder = Path(tempfile.mkdtemp(prefix="mopper-bench-board-"))
@@ -165,66 +217,89 @@ def measure(dialect: str, sizes: list[int], seconds: float) -> dict[str, Any]:
     from domain.settings import reset_settings
 
     reset_settings()
-    result: dict[str, Any] = {"database": dialect, "board": []}
+    result: dict[str, Any] = {"database": dialect, "board": [], "rounds": rounds}
     board_body = json.dumps({"query": BOARD, "variables": {"first": 50}})
+    round_seconds = seconds / rounds
     try:
         for index, size in enumerate(sizes):
             prepared = asyncio.run(_prepare(size, first=index == 0))
             with (
                 (folder / "server.log").open("ab") as log,
-                serving("server.app:create_app", env, log=log) as app,
+                serving("bench.app:create_bench_app", env, log=log) as app,
             ):
-                page = check_answer(app.url + "/graphql", board_body, prepared["board_cookie"])
+                graphql, reference = app.url + "/graphql", app.url + BOARD_PATH
+                page = check_answer(graphql, board_body, prepared["board_cookie"])
                 assert len(page["data"]["board"]["edges"]) == 50
-                drive(
-                    app.url + "/graphql",
-                    board_body,
-                    connections=8,
-                    seconds=1,
-                    cookie=prepared["board_cookie"],
-                )  # warm-up
-                run = drive(
-                    app.url + "/graphql", board_body, connections=8, seconds=seconds,
-                    cookie=prepared["board_cookie"],
+                same = check_answer(reference, board_body, prepared["board_cookie"])
+                if same != page:
+                    raise RuntimeError("the board's reference answers otherwise than the API")
+                for target in (graphql, reference):  # warm-up
+                    drive(target, board_body, connections=8, seconds=1,
+                          cookie=prepared["board_cookie"])  # fmt: skip
+                run = side_by_side(
+                    graphql, reference, board_body, connections=8, seconds=round_seconds,
+                    rounds=rounds, cookie=prepared["board_cookie"], cpu=app.cpu_seconds,
                 )  # fmt: skip
-                if run["failures"]:
-                    raise RuntimeError(f"{run['failures']} board requests failed")
-                latencies = run["latencies_ms"]
                 result["board"].append(
                     {
                         "items": size,
                         "total_count": page["data"]["board"]["totalCount"],
                         "generated_seconds": prepared["generated_seconds"],
-                        "requests_per_s": run["requests"] / run["seconds"],
-                        "p50_ms": percentile(latencies, 50),
-                        "p95_ms": percentile(latencies, 95),
-                        "n": len(latencies),
+                        **run,
                     }
                 )
                 if index == len(sizes) - 1:
                     result["board_two_processes"] = _board_with_two_processes(
                         env, folder, board_body, prepared["board_cookie"], size, seconds
                     )
-                    body = json.dumps(
-                        {"query": SUBMIT, "variables": {"c": str(prepared["category_id"])}}
-                    )
-                    check_answer(app.url + "/graphql", body, prepared["employee_cookie"])
-                    run = drive(
-                        app.url + "/graphql", body, connections=16, seconds=seconds,
-                        cookie=prepared["employee_cookie"],
+                    result["submit"] = _submissions(
+                        app.url, app.url + SUBMIT_PATH, prepared, size, round_seconds, rounds,
+                        app.cpu_seconds,
                     )  # fmt: skip
-                    submitted = asyncio.run(_count_submitted()) - 1
-                    result["submit"] = {
-                        "per_s": submitted / run["seconds"],
-                        "answered_per_s": run["requests"] / run["seconds"],
-                        "p95_ms": percentile(run["latencies_ms"], 95),
-                        "items_in_database": size,
-                    }
+    except Exception:
+        log_path = folder / "server.log"
+        if log_path.is_file():
+            print("the server's log:\n" + log_path.read_text()[-12000:], file=sys.stderr)
+        raise
     finally:
         if dialect == "postgres":
             asyncio.run(_drop(url))
         shutil.rmtree(folder, ignore_errors=True)
     return result
+
+
+def _submissions(
+    base_url: str,
+    reference: str,
+    prepared: dict[str, Any],
+    size: int,
+    round_seconds: float,
+    rounds: int,
+    cpu: Callable[[], float],
+) -> dict[str, Any]:
+    """submitGrievance and its reference, 16 clients, alternating rounds; each counted
+    as the items that really arrived in the database."""
+    from bench.reference import REFERENCE_TITLE
+
+    body = json.dumps({"query": SUBMIT, "variables": {"c": str(prepared["category_id"])}})
+    cookie = prepared["employee_cookie"]
+    check_answer(base_url + "/graphql", body, cookie)  # the reference copies its rows
+    reference += "?" + urllib.parse.urlencode({"title": SUBMIT_TITLE})
+    check_answer(reference, body, cookie)
+    run = side_by_side(
+        base_url + "/graphql", reference, body, connections=16, seconds=round_seconds,
+        rounds=rounds, cookie=cookie, cpu=cpu,
+    )  # fmt: skip
+    submitted = asyncio.run(_count_submitted(SUBMIT_TITLE)) - 1
+    written = asyncio.run(_count_submitted(REFERENCE_TITLE)) - 1
+    per_s, reference_per_s = submitted / run["api_seconds"], written / run["reference_seconds"]
+    return {
+        **run,
+        "per_s": per_s,
+        "reference_written_per_s": reference_per_s,
+        "answered_per_s": run["requests_per_s"],
+        "items_in_database": size,
+    }
 
 
 def _board_with_two_processes(
@@ -265,10 +340,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("database", choices=("sqlite", "postgres"))
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=6.0, help="per side, all rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per side")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("RESULT " + json.dumps(measure(args.database, sizes, args.seconds)))
+    print("RESULT " + json.dumps(measure(args.database, sizes, args.seconds, args.rounds)))
 
 
 if __name__ == "__main__":
