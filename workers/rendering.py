@@ -89,6 +89,11 @@ def environment(locale: Locale, timezone: str) -> Environment:
     return env
 
 
+def render_subject(name: str, context: Mapping[str, object], *, locale: Locale) -> str:
+    """A subject written by a template of its own (the digest's: it counts its updates)."""
+    return environment(locale, "UTC").get_template(name).render(context)
+
+
 def render(
     template: Template, context: Mapping[str, object], *, locale: Locale, timezone: str
 ) -> RenderedEmail:
@@ -98,9 +103,3 @@ def render(
         text=env.get_template(f"{template.value}.txt").render(values),
         html=env.get_template(f"{template.value}.html").render(values),
     )
-
-
-def render_subject(template: Template, *, locale: Locale, timezone: str) -> str:
-    """The subject of an email that is not about an item (`subjects.txt`)."""
-    module = environment(locale, timezone).get_template("subjects.txt").module
-    return str(getattr(module, "subject")(template.value)).strip()  # noqa: B009

@@ -101,8 +101,12 @@ def email(
 CUSTOMER = CustomerFacts(name="Karin Klant", token="a" * 64, stopped=False)
 
 
+# A digest is many items; account emails are about none.
+ITEM_TEMPLATES = [t for t in Template if t is not Template.DIGEST and t not in ACCOUNT_TEMPLATES]
+
+
 @pytest.mark.parametrize("locale", list(Locale))
-@pytest.mark.parametrize("template", [t for t in Template if t not in ACCOUNT_TEMPLATES])
+@pytest.mark.parametrize("template", ITEM_TEMPLATES)
 @pytest.mark.parametrize(
     "kind",
     [RecipientKind.EMPLOYEE, RecipientKind.CUSTOMER, RecipientKind.MANAGER, RecipientKind.FOLLOWER],
