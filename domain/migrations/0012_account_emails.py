@@ -9,7 +9,7 @@ from tortoise import fields
 from domain.migrations._sqlite_safe import AlterColumnComment
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_notifications_menu_and_digests')]
+    dependencies = [('models', '0011_triage_aid_and_concerns')]
 
     initial = False
 
