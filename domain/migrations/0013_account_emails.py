@@ -9,7 +9,7 @@ from tortoise import fields
 from domain.migrations._sqlite_safe import AlterColumnComment
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_triage_aid_and_concerns')]
+    dependencies = [('models', '0012_search_newest_first')]
 
     initial = False
 
