@@ -211,3 +211,14 @@ async def test_a_new_item_can_be_asked_about_straight_away(visit: NewVisit) -> N
     seen = await item_as(alice, item_id)
     assert seen["status"] == "WAITING_FOR_INFO"
     assert question in [entry["message"] for entry in seen["timeline"]]
+
+    # Alice answers: the card, now In progress, says it was answered.
+    await alice.api(
+        'mutation($id: ID!) { addMessage(id: $id, body: "The one on 3.", '
+        "visibility: SUBMITTER) { id } }",
+        {"id": item_id},
+    )
+    await mia.page.reload()
+    working = mia.page.locator("section.column[data-status=IN_PROGRESS]")
+    answered = working.locator("article.board-card", has_text=title)
+    await expect(answered.locator(".badge-answered")).to_have_text("Beantwoord")

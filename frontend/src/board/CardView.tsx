@@ -39,6 +39,10 @@ export function CardView({
     >
       <div class="board-card-top">
         <span class="board-card-ref">{card.reference}</span>
+        {card.answeredBySubmitter && <span class="badge badge-answered">{t('board.answered')}</span>}
+        {card.unreadCount > 0 && (
+          <span class="badge badge-unread">{t('board.unread', { count: card.unreadCount })}</span>
+        )}
         <span class={`badge priority priority-badge-${card.priority.toLowerCase()}`}>
           {t(`priority.${card.priority}`)}
         </span>

@@ -30,6 +30,8 @@ export const CardFields = graphql(
     isAnonymous
     messageCount
     meTooCount
+    unreadCount
+    answeredBySubmitter
     allowedTransitions
     team { id name }
     category { ...CategoryFields }
