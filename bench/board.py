@@ -340,8 +340,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("database", choices=("sqlite", "postgres"))
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--seconds", type=float, default=6.0, help="per side, all rounds")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per side")
+    parser.add_argument("--seconds", type=float, default=12.0, help="per side, all rounds")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per side")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print("RESULT " + json.dumps(measure(args.database, sizes, args.seconds, args.rounds)))
