@@ -185,6 +185,9 @@ class Settings(BaseSettings):
     # hours after a miss was reported it goes to the team lead if still not handled.
     target_check_seconds: float = 60.0
     target_escalation_hours: float = 4.0
+    # How often workers look for daily digests that are due (from opening time on a
+    # business day, once per person per day).
+    digest_check_seconds: float = 60.0
 
     @property
     def is_development(self) -> bool:

@@ -11,7 +11,8 @@ from strawberry.dataloader import DataLoader
 
 from domain.items.enums import Visibility
 from domain.items.models import CustomerContact, TimelineEvent
-from domain.items.queries import timelines
+from domain.items.queries import answered_by_submitter, timelines
+from domain.notifications.inbox import unread_by_item
 from domain.org.models import Team
 
 
@@ -43,5 +44,29 @@ class Loaders:
                 for item_id, events in (await timelines(ids, audience)).items():
                     results[(item_id, audience)] = events
             return [results[key] for key in keys]
+
+        return DataLoader(load)
+
+    @cached_property
+    def unread(self) -> DataLoader[tuple[int, int], int]:
+        """(person, item) -> the person's unread notifications about the item."""
+
+        async def load(keys: Sequence[tuple[int, int]]) -> list[int]:
+            counts: dict[tuple[int, int], int] = {}
+            for user_id in {user_id for user_id, _ in keys}:
+                item_ids = [item_id for u, item_id in keys if u == user_id]
+                for item_id, unread in (await unread_by_item(user_id, item_ids)).items():
+                    counts[(user_id, item_id)] = unread
+            return [counts.get(key, 0) for key in keys]
+
+        return DataLoader(load)
+
+    @cached_property
+    def answered(self) -> DataLoader[int, bool]:
+        """item -> its latest message is the submitter's or the customer's."""
+
+        async def load(item_ids: Sequence[int]) -> list[bool]:
+            answered = await answered_by_submitter(item_ids)
+            return [item_id in answered for item_id in item_ids]
 
         return DataLoader(load)

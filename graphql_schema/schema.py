@@ -29,6 +29,11 @@ from graphql_schema.items.mutations.stop_customer_emails import stop_customer_em
 from graphql_schema.items.mutations.submit_grievance import submit_grievance
 from graphql_schema.items.mutations.transition_item import transition_item
 from graphql_schema.items.queries import ItemQueries
+from graphql_schema.notifications.mutations.mark_notifications_read import (
+    mark_notifications_read,
+)
+from graphql_schema.notifications.mutations.set_email_preference import set_email_preference
+from graphql_schema.notifications.queries import NotificationQueries
 from graphql_schema.org.mutations.set_my_locale import set_my_locale
 from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
@@ -52,6 +57,7 @@ class Query(
     TokenQueries,
     AdminLogQueries,
     SsoQueries,
+    NotificationQueries,
 ):
     pass
 
@@ -79,6 +85,8 @@ class Mutation:
     merge_item = merge_item
     set_oidc_group_mapping = set_oidc_group_mapping
     remove_oidc_group_mapping = remove_oidc_group_mapping
+    mark_notifications_read = mark_notifications_read
+    set_email_preference = set_email_preference
 
 
 @lru_cache(maxsize=2)

@@ -40,7 +40,7 @@ from server.http.health import healthz, readyz
 from server.http.metrics import MetricsEndpoint
 from server.http.oidc import SingleSignOn
 from server.http.spa import SinglePageApp
-from server.http.unsubscribe import unsubscribe
+from server.http.unsubscribe import unsubscribe, unsubscribe_person
 from workers.inbound.server import InboundServer
 from workers.service import BackgroundWork
 
@@ -160,6 +160,7 @@ def create_app(
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
             Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
+            Route("/unsubscribe/email/{token}", unsubscribe_person, methods=["GET", "POST"]),
             # Single sign-on's start and callback, when MOPPER_OIDC_ISSUER is set.
             *(
                 SingleSignOn(settings, transport=oidc_transport).routes()

@@ -32,10 +32,12 @@ from typing import cast
 
 from domain.notifications import links
 from domain.notifications.enums import RecipientKind, Template
+from domain.notifications.preferences import kind_of
+from domain.notifications.unsubscribe import person_token
 from domain.replies.addresses import reply_address
 from domain.settings import Settings, mail_from_domain
 from workers.claiming import ClaimedEmail
-from workers.rendering import render
+from workers.rendering import render, render_subject
 from workers.retry import DeliveryFailure
 
 # The emails that open a recipient's thread about an item.
@@ -143,16 +145,36 @@ def on_domain(message_id: str, domain: str) -> str:
 
 def subject_for(email: ClaimedEmail) -> str:
     payload = email.payload
+    if email.template is Template.DIGEST:
+        return one_line(render_subject("digest_subject.txt", payload, locale=email.locale))
     subject = f"[{payload['reference']}] {payload['title']}"
     if email.template not in THREAD_STARTERS:
         subject = f"Re: {subject}"
     return one_line(subject)[:SUBJECT_MAX]
 
 
+def digest_context(email: ClaimedEmail, sender: Sender) -> dict[str, object]:
+    """A daily digest: its items, each with its updates and its link."""
+    payload = email.payload
+    entries = payload.get("items")
+    items = [
+        {**entry, "link": links.item_link(sender.base_url, int(str(entry.get("item_id"))))}
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, Mapping)
+    ]
+    return {
+        "updates": payload.get("updates") or len(items),
+        "items": items,
+        "settings_link": links.settings_link(sender.base_url),
+    }
+
+
 def template_context(
     email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender
 ) -> dict[str, object]:
     payload = email.payload
+    if email.template is Template.DIGEST:
+        return digest_context(email, sender)
     is_customer = email.recipient_kind is RecipientKind.CUSTOMER
     if is_customer:
         assert customer is not None, "a customer email needs its contact"
@@ -203,6 +225,23 @@ def _recipient(email: ClaimedEmail, customer: CustomerFacts | None) -> Address:
         raise DeliveryFailure(f"unusable address: {error}", permanent=True) from error
 
 
+def _unsubscribe_link(
+    email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender
+) -> str | None:
+    """A customer's stops everything about their problem; a signed-in person's stops the
+    kind of email this one is (a digest's: what they get as a digest)."""
+    if customer is not None:
+        return links.customer_unsubscribe_link(sender.base_url, customer.token)
+    if email.recipient_user_id is None:
+        return None
+    kind = kind_of(email.template, email.recipient_kind)
+    if kind is None and email.template is not Template.DIGEST:
+        return None
+    return links.person_unsubscribe_link(
+        sender.base_url, person_token(email.recipient_user_id, kind)
+    )
+
+
 def compose(
     email: ClaimedEmail,
     customer: CustomerFacts | None,
@@ -235,11 +274,10 @@ def compose(
     message["References"] = thread
     # RFC 3834: automatic mail; out-of-office replies should not answer it.
     message["Auto-Submitted"] = "auto-generated"
-    if customer is not None:
-        # RFC 8058 one-click unsubscribe: the mail client POSTs to this link.
-        message["List-Unsubscribe"] = (
-            f"<{links.customer_unsubscribe_link(sender.base_url, customer.token)}>"
-        )
+    # RFC 8058 one-click unsubscribe: the mail client POSTs to this link.
+    unsubscribe = _unsubscribe_link(email, customer, sender)
+    if unsubscribe is not None:
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(_BLANK_LINES.sub("\n\n", rendered.text).strip() + "\n")
     message.add_alternative(rendered.html, subtype="html")

@@ -39,6 +39,7 @@ from workers.preparing import (
     customer_facts,
     prepare,
     reply_tokens,
+    stopped_kinds,
 )
 from workers.retry import DeliveryFailure, GiveUp, RetryPolicy
 from workers.sending import Mailer
@@ -149,6 +150,7 @@ class DeliveryWorker:
         facts = BatchFacts(
             customers=await customer_facts(batch),
             reply_tokens=await reply_tokens(batch, now=utcnow(), lifetime=self.reply_lifetime),
+            stopped=await stopped_kinds(batch),
         )
         sent = SentRecorder(self.name)
         upcoming: asyncio.Task[Prepared] | None = self._prepare_soon(batch[0], facts)

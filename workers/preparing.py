@@ -1,6 +1,6 @@
 """Getting a claimed email ready to send: what its batch needs from the database (the
-customers' details, the threads' reply addresses: a few statements per batch) and the
-rendered message, or the reason there is none."""
+customers' details, the threads' reply addresses, the people's email choices: a few
+statements per batch) and the rendered message, or the reason there is none."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from domain.crypto import customer_status_token
 from domain.items.models import CustomerContact
-from domain.notifications.enums import RecipientKind
+from domain.notifications import preferences
+from domain.notifications.enums import Delivery, EmailKind, RecipientKind
 from domain.replies import addresses
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose
@@ -59,12 +60,21 @@ async def reply_tokens(
     return await addresses.issue(threads, now=now, lifetime=lifetime)
 
 
+async def stopped_kinds(emails: Sequence[ClaimedEmail]) -> frozenset[tuple[int, EmailKind]]:
+    """The kinds of email the people of a batch turned off since their rows were
+    written (an unsubscribe click, the settings page), in one query."""
+    people = sorted({e.recipient_user_id for e in emails if e.recipient_user_id is not None})
+    chosen = await preferences.chosen_by(None, people)
+    return frozenset(key for key, delivery in chosen.items() if delivery is Delivery.OFF)
+
+
 @dataclass(frozen=True, slots=True)
 class BatchFacts:
     """What the emails of one batch need beyond their rows."""
 
     customers: dict[int, CustomerFacts] = field(default_factory=dict)
     reply_tokens: dict[str, str] = field(default_factory=dict)
+    stopped: frozenset[tuple[int, EmailKind]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +85,13 @@ class NotSent:
 
 
 Prepared = Sealed | DeliveryFailure | NotSent
+
+
+def _stopped(email: ClaimedEmail, facts: BatchFacts) -> bool:
+    if email.recipient_user_id is None or not facts.stopped:
+        return False
+    kind = preferences.kind_of(email.template, email.recipient_kind)
+    return kind is not None and (email.recipient_user_id, kind) in facts.stopped
 
 
 def prepare(email: ClaimedEmail, facts: BatchFacts, sender: Sender) -> Prepared:
@@ -88,6 +105,8 @@ def prepare(email: ClaimedEmail, facts: BatchFacts, sender: Sender) -> Prepared:
             return NotSent("the customer stopped emails")
     else:
         customer = None
+        if _stopped(email, facts):
+            return NotSent("the person turned this kind of email off")
     try:
         message = compose(
             email, customer, sender, reply_token=facts.reply_tokens.get(email.thread_id)

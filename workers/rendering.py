@@ -89,6 +89,11 @@ def environment(locale: Locale, timezone: str) -> Environment:
     return env
 
 
+def render_subject(name: str, context: Mapping[str, object], *, locale: Locale) -> str:
+    """A subject written by a template of its own (the digest's: it counts its updates)."""
+    return environment(locale, "UTC").get_template(name).render(context)
+
+
 def render(
     template: Template, context: Mapping[str, object], *, locale: Locale, timezone: str
 ) -> RenderedEmail:

@@ -1,8 +1,10 @@
 """Jobs that run on a clock in every worker process: reporting missed response targets,
-filing what anonymous senders wrote, and forgetting throttle counters whose window has
-ended. Running in several processes at once is safe: each miss is reported once
-(`domain.items.overdue`), a gripe or a reply is filed once (`domain.anonymity.filing`),
-and deleting an ended counter twice deletes nothing the second time."""
+filing what anonymous senders wrote, writing daily digests, and forgetting throttle
+counters whose window has ended. Running in several processes at once is safe: each
+miss is reported once (`domain.items.overdue`), a gripe or a reply is filed once
+(`domain.anonymity.filing`), a person's digest is written once a day
+(`domain.notifications.digests`), and deleting an ended counter twice deletes nothing
+the second time."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from domain.auth.throttle import forget_ended
 from domain.clock import utcnow
 from domain.items.overdue import report_missed_targets
 from domain.items.targets import BusinessCalendar
+from domain.notifications.digests import write_due as write_due_digests
 from domain.settings import Settings
 
 logger = logging.getLogger("mopper.schedules")
@@ -63,6 +66,17 @@ def anonymous_filing_job() -> Callable[[], Awaitable[object]]:
             logger.info(
                 "filed %d anonymous gripes and %d anonymous replies", filed.gripes, filed.replies
             )
+
+    return job
+
+
+def digests_job(settings: Settings) -> Callable[[], Awaitable[object]]:
+    calendar = BusinessCalendar.from_settings(settings)
+
+    async def job() -> None:
+        written = await write_due_digests(now=utcnow(), calendar=calendar)
+        if written.digests:
+            logger.info("wrote %d daily digests with %d updates", written.digests, written.updates)
 
     return job
 

@@ -13,6 +13,7 @@ from workers.delivery import DeliveryWorker
 from workers.schedules import (
     THROTTLE_CLEANUP_SECONDS,
     anonymous_filing_job,
+    digests_job,
     every,
     forget_ended_throttle_windows,
     on_the_clock,
@@ -42,6 +43,15 @@ class BackgroundWork:
                     stopping=self._stopping,
                 ),
                 name="response targets",
+            ),
+            asyncio.create_task(
+                every(
+                    self.settings.digest_check_seconds,
+                    digests_job(self.settings),
+                    name="daily digests",
+                    stopping=self._stopping,
+                ),
+                name="daily digests",
             ),
             asyncio.create_task(
                 on_the_clock(

@@ -1,7 +1,8 @@
 """Recording a step on an item's timeline together with its notifications.
 
 The one way in for "something happened to an item": every flow calls `record()` inside
-its unit of work, so that the event and its outbox rows commit or vanish together.
+its unit of work, so that the event and its outbox rows commit or vanish together —
+emails, the in-app notifications of signed-in people, and what waits for their digest.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from domain.items.actors import Actor
 from domain.items.cards import ItemNames
 from domain.items.enums import ActorKind, EventType, ItemKind, Status, Visibility
 from domain.items.models import CustomerContact, Item, TimelineEvent
-from domain.notifications import outbox
+from domain.notifications import inbox, outbox, preferences
 from domain.notifications.audience import load_audience
 from domain.notifications.enums import RecipientKind
 from domain.notifications.payloads import EventFacts, ItemFacts, payload_for
@@ -71,6 +72,9 @@ async def record(
         by_customer=actor.kind is ActorKind.CUSTOMER,
         first_assignment=first_assignment,
         escalate_to_lead=escalate_to_lead,
+        from_status=from_status,
+        to_status=to_status,
+        has_message=bool(message),
     )
     audience = await load_audience(
         uow.conn,
@@ -83,6 +87,10 @@ async def record(
     await _tell_merged_customers(uow, item, event, happening, names)
     if not recipients:
         return event
+    # Signed-in people: their notifications menu, and email as each chose.
+    people = preferences.people_of(recipients)
+    chosen = await preferences.chosen_by(uow.conn, people) if people else {}
+    routed = preferences.route(recipients, chosen)
     submitter_name = audience.submitter.first_name if audience.submitter else None
     facts = _item_facts(item, names or await _names(uow.conn, item), submitter_name)
     event_facts = EventFacts(
@@ -94,12 +102,16 @@ async def record(
         message=message,
         details=data or {},
     )
+    payloads = {r: payload_for(facts, event_facts, r) for r in recipients}
     rows = await outbox.enqueue(
         uow.conn,
         item_id=item.id,
         event_id=event.id,
-        recipients=recipients,
-        payloads={r: payload_for(facts, event_facts, r) for r in recipients},
+        recipients=routed.outbox,
+        payloads=payloads,
+    )
+    await inbox.add(
+        uow.conn, item_id=item.id, event_id=event.id, entries=routed.inbox, payloads=payloads
     )
     uow.queued_email = uow.queued_email or outbox.has_email(rows)
     return event

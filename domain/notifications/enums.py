@@ -42,3 +42,32 @@ class Template(StrEnum):
     TARGET_MISSED = "target_missed"
     FOLLOWED_ITEM_MOVED = "followed_item_moved"  # to who said "me too": it moved
     ITEM_MERGED = "item_merged"  # to the followers of both items of a merge, once
+    DIGEST = "digest"  # a person's daily digest: the updates they chose to get once a day
+
+
+class DigestState(StrEnum):
+    """Where an entry of a person's notifications menu stands with their daily digest."""
+
+    NONE = "NONE"  # not for the digest (emailed at once, or no email)
+    WAITING = "WAITING"  # goes into the person's next digest
+    INCLUDED = "INCLUDED"  # went out in a digest
+
+
+class EmailKind(StrEnum):
+    """The kinds of email a signed-in person chooses about, each on its own
+    (`domain/notifications/preferences.py`)."""
+
+    NEW_ITEMS = "NEW_ITEMS"  # a new item in one of my teams (managers)
+    ASSIGNED_TO_ME = "ASSIGNED_TO_ME"
+    OVERDUE = "OVERDUE"  # a response target missed on an item I handle, or in my team
+    ANSWERS = "ANSWERS"  # the submitter or the customer answered on an item I handle
+    MY_ITEMS = "MY_ITEMS"  # what happened to an item I sent in or passed on
+    FOLLOWED = "FOLLOWED"  # an item I said "me too" on moved, or was merged
+
+
+class Delivery(StrEnum):
+    """How a person gets one kind of email."""
+
+    IMMEDIATE = "IMMEDIATE"  # an email for every update
+    DIGEST = "DIGEST"  # one email a day, at the start of the working day
+    OFF = "OFF"  # no email (the notifications menu still shows it)

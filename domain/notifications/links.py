@@ -28,3 +28,13 @@ def item_link(base_url: str, item_id: int) -> str:
 def shared_item_link(base_url: str, item_id: int) -> str:
     """A shared item as colleagues see it (for who said "me too")."""
     return f"{_base(base_url)}/shared/{item_id}"
+
+
+def person_unsubscribe_link(base_url: str, token: str) -> str:
+    """For `List-Unsubscribe` on a signed-in person's email: one kind of email."""
+    return f"{_base(base_url)}/unsubscribe/email/{token}"
+
+
+def settings_link(base_url: str) -> str:
+    """Where a person chooses which emails they get."""
+    return f"{_base(base_url)}/settings"

@@ -3,7 +3,10 @@
 - submitted: the named employee (email receipt), the customer, the team's managers.
   An anonymous submitter gets the receipt code on screen instead.
 - acknowledged, first assignment, status change, reply: the named employee (email) or
-  the anonymous submitter (in-app), and the customer when the step is PUBLIC.
+  the anonymous submitter (in-app), and the customer when the step is PUBLIC and is one
+  that matters to them (`customer_step`): received, someone is on it (acknowledged), a
+  message for them (a question among them), resolved or declined, reopened. Moves in
+  between (in progress, back from waiting, closed, an assignment) send them nothing.
 - (re-)assigned: the new assignee.
 - the submitter replied, the customer gave feedback: the assignee, else the managers.
 - the customer replied (status page or email): the assignee, else the managers, and the
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.items.enums import EventType, Visibility
+from domain.items.enums import EventType, Status, Visibility
 from domain.notifications.enums import Channel, RecipientKind, Template
 from domain.org.enums import Locale
 
@@ -60,6 +63,9 @@ class Happening:
     by_customer: bool = False  # the customer acted through the status page
     first_assignment: bool = False
     escalate_to_lead: bool = False
+    from_status: Status | None = None
+    to_status: Status | None = None
+    has_message: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +149,7 @@ def _submitter_and_customer(happening: Happening, audience: Audience) -> list[Re
         audience.customer_address is not None
         and happening.visibility is Visibility.PUBLIC
         and not happening.by_customer
+        and customer_step(happening)
     ):
         found.append(
             Recipient(
@@ -180,6 +187,39 @@ def _followers(happening: Happening, audience: Audience) -> list[Recipient]:
         for person in audience.followers
         if person.user_id != submitter_id
     ]
+
+
+# The moves a customer hears of; a status change with a public message (a question, an
+# explanation) is always theirs to read.
+_CUSTOMER_MOVES = frozenset(
+    {
+        (None, Status.WAITING_FOR_INFO),
+        (None, Status.RESOLVED),
+        (None, Status.DECLINED),
+        (Status.RESOLVED, Status.IN_PROGRESS),  # reopened
+        (Status.DECLINED, Status.IN_PROGRESS),
+    }
+)
+
+
+def customer_step(happening: Happening) -> bool:
+    """Whether this step is one the customer is emailed about."""
+    # Received, someone is on it, a message for them, and where their problem went.
+    if happening.type in (
+        EventType.SUBMITTED,
+        EventType.ACKNOWLEDGED,
+        EventType.MESSAGE,
+        EventType.MERGED,
+    ):
+        return True
+    if happening.type is not EventType.STATUS_CHANGED:
+        return False
+    if happening.has_message:
+        return True
+    return (None, happening.to_status) in _CUSTOMER_MOVES or (
+        happening.from_status,
+        happening.to_status,
+    ) in _CUSTOMER_MOVES
 
 
 def _employee_of_customer(audience: Audience) -> list[Recipient]:

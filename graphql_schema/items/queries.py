@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from domain.clock import utcnow
@@ -24,11 +26,23 @@ def _shown(cards: list[Card], audience: Visibility) -> list[ItemType]:
 class ItemQueries:
     @strawberry.field(permission_classes=LOGGED_IN, description="Items I sent in by name.")
     async def my_items(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        open: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only open items; false: only finished ones (resolved, "
+                "declined, closed); null: all."
+            ),
+        ] = None,
     ) -> Connection[ItemType]:
         principal = await principal_of(info)
         offset, limit = decode_cursor(after), page_size(first)
-        items, total = await queries.my_items(principal.user_id, offset=offset, limit=limit)
+        items, total = await queries.my_items(
+            principal.user_id, offset=offset, limit=limit, open=open
+        )
         return connection(_shown(items, Visibility.SUBMITTER), offset=offset, total=total)
 
     @strawberry.field(permission_classes=LOGGED_IN)

@@ -254,6 +254,23 @@ class ItemType(ItemSummary):
         contact = await info.context.loaders.customer.load(self._card.id)
         return CustomerContactType.of(contact) if contact else None
 
+    @strawberry.field(
+        description="How many of the viewer's notifications about this item are unread "
+        "(the unread marker on a card)."
+    )
+    async def unread_count(self, info: Info) -> int:
+        principal = await info.context.principal()
+        if principal is None:
+            return 0
+        return await info.context.loaders.unread.load((principal.user_id, self._card.id))
+
+    @strawberry.field(
+        description="The latest message is the submitter's or the customer's: someone "
+        "answered and the team has not written since."
+    )
+    async def answered_by_submitter(self, info: Info) -> bool:
+        return await info.context.loaders.answered.load(self._card.id)
+
     @strawberry.field(description="The steps the viewer may see, oldest first.")
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         events = await info.context.loaders.timeline.load((self._card.id, self._audience))

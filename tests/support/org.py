@@ -3,17 +3,24 @@
 - Facilities (categories "Building", "Coffee & kitchen"): Mia manages it, Lou leads it.
 - Customer Care (category "Internet at home"): Max manages it.
 - Alice and Bob are employees; Ada is the admin.
+
+The managers chose to hear of new items at once (the default is a daily digest,
+`domain/notifications/preferences.py`), so that a story can follow a new item's email;
+the digest's tests make managers who left the default alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 
 from argon2 import PasswordHasher
 
 from domain.auth.principal import Principal
 from domain.auth.sessions import principal_for_user
+from domain.notifications.enums import Delivery, EmailKind
+from domain.notifications.models import NotificationPreference
 from domain.org.enums import Locale, Role
 from domain.org.models import Category, Membership, Team, User
 from domain.settings import get_settings
@@ -70,10 +77,20 @@ async def make_user(
     return user
 
 
+async def hears_new_items_at_once(*managers: User) -> None:
+    for manager in managers:
+        await NotificationPreference.create(
+            user=manager,
+            kind=EmailKind.NEW_ITEMS,
+            delivery=Delivery.IMMEDIATE,
+            updated_at=datetime.now(UTC),
+        )
+
+
 async def build_org() -> Org:
     facilities = await Team.create(name="Facilities")
     care = await Team.create(name="Customer Care")
-    return Org(
+    org = Org(
         facilities=facilities,
         care=care,
         building=await Category.create(team=facilities, name_en="Building", name_nl="Gebouw"),
@@ -92,3 +109,5 @@ async def build_org() -> Org:
         max=await make_user("Max Care", role=Role.MANAGER, teams=(care,)),
         ada=await make_user("Ada Admin", role=Role.ADMIN),
     )
+    await hears_new_items_at_once(org.mia, org.lou, org.max)
+    return org

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.items.enums import EventType, Visibility
+from domain.items.enums import EventType, Status, Visibility
 from domain.notifications.enums import Channel, RecipientKind, Template
 from domain.notifications.rules import Audience, Happening, Person, recipients_for
 from domain.org.enums import Locale
@@ -159,3 +159,46 @@ def test_nobody_hears_twice_of_one_step() -> None:
     )
     assert len(recipients_for(missed, who)) == 1
     assert all(r.channel is Channel.EMAIL for r in recipients_for(missed, who))
+
+
+def _moved(came_from: Status, to: Status, *, message: bool = False) -> Happening:
+    return Happening(
+        EventType.STATUS_CHANGED,
+        Visibility.PUBLIC,
+        actor_user_id=MIA.user_id,
+        from_status=came_from,
+        to_status=to,
+        has_message=message,
+    )
+
+
+def _customer_hears(happening: Happening) -> bool:
+    return "karin@example.net" in [
+        a for *_, a in heard(happening, audience(customer="karin@example.net"))
+    ]
+
+
+def test_the_customer_is_emailed_only_at_the_steps_that_matter_to_them() -> None:
+    received = Happening(EventType.SUBMITTED, Visibility.PUBLIC, actor_user_id=ALICE.user_id)
+    on_it = Happening(EventType.ACKNOWLEDGED, Visibility.PUBLIC, actor_user_id=MIA.user_id)
+    assigned = Happening(
+        EventType.ASSIGNED, Visibility.PUBLIC, actor_user_id=MIA.user_id, first_assignment=True
+    )
+    assert _customer_hears(received) and _customer_hears(on_it)
+    assert not _customer_hears(assigned)
+    assert _customer_hears(
+        _moved(Status.IN_PROGRESS, Status.WAITING_FOR_INFO, message=True)
+    )  # a question
+    assert _customer_hears(_moved(Status.IN_PROGRESS, Status.RESOLVED, message=True))
+    assert _customer_hears(_moved(Status.IN_PROGRESS, Status.DECLINED, message=True))
+    assert _customer_hears(_moved(Status.RESOLVED, Status.IN_PROGRESS))  # reopened
+    for came_from, to in [
+        (Status.ACKNOWLEDGED, Status.IN_PROGRESS),
+        (Status.WAITING_FOR_INFO, Status.IN_PROGRESS),
+        (Status.RESOLVED, Status.CLOSED),
+    ]:
+        assert not _customer_hears(_moved(came_from, to)), (came_from, to)
+    # The employee who passed the problem on still hears every public step.
+    assert ("EMPLOYEE", "EMAIL", "status_changed", "alice@example.com") in heard(
+        _moved(Status.ACKNOWLEDGED, Status.IN_PROGRESS), audience(customer="karin@example.net")
+    )
