@@ -207,6 +207,7 @@ def measure(dialect: str, sizes: list[int], seconds: float, rounds: int) -> dict
         "MOPPER_DATABASE_URL": url,
         "MOPPER_EMBEDDED_WORKER": "false",
         "MOPPER_MAIL_CATCHER": "false",
+        "MOPPER_EMBEDDED_INBOUND": "false",
         "MOPPER_LOG_LEVEL": "INFO",
         # the cheapest argon2 the app accepts: the benchmark's people are made in bulk
         "MOPPER_ARGON2_TIME_COST": "2",

@@ -160,6 +160,12 @@ SCENARIOS: dict[str, dict[str, Scenario]] = {
             "mia",
             lambda w: {"id": w.values["gripe"], "body": "On it.", "visibility": "SUBMITTER"},
         ),
+        "TriageAid": ("mia", lambda w: {}),
+        "AcknowledgeWithTriage": (
+            "mia",
+            lambda w: {"id": w.values["gripe"], "answers": [0, 0], "expectedVersion": 1},
+        ),
+        "SignInOptions": (None, lambda w: {}),
         "Categories": ("alice", lambda w: {}),
         "AnonymousTokenKey": ("alice", lambda w: {}),
         "IssueAnonymousTokens": ("alice", _blinded),
