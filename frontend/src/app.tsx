@@ -33,6 +33,10 @@ function CodeMissing() {
 
 // Managers only: the board is its own chunk, so employees' phones never download it.
 const BoardPage = lazy(() => import('./board/BoardPage').catch(() => CodeMissing));
+// Choices about emails: visited now and then, not worth every page's bytes.
+const Settings = lazy(() =>
+  import('./pages/Settings').then((m) => m.Settings).catch(() => CodeMissing),
+);
 // Customers only, from the email link.
 const Status = lazy(() =>
   import('./pages/Status').then((m) => m.Status).catch(() => CodeMissing),
@@ -60,6 +64,7 @@ const RelayRoute = loggedIn(RelayNew);
 const ItemsRoute = loggedIn(MyItems);
 const ItemRoute = loggedIn(ItemPage);
 const BoardRoute = loggedIn(BoardPage, { manager: true });
+const SettingsRoute = loggedIn(Settings);
 
 function LoginRoute() {
   const { me, ready } = useSession();
@@ -97,6 +102,7 @@ export function App() {
                 <Route path="/items/:id" component={ItemRoute} />
                 <Route path={RECEIPT_PATH} component={Receipt} />
                 <Route path="/board" component={BoardRoute} />
+                <Route path="/settings" component={SettingsRoute} />
                 <Route path="/status" component={Status} />
                 <Route default component={NotFound} />
               </Router>
