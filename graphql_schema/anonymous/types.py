@@ -10,7 +10,7 @@ from domain.clock import utcnow
 from domain.items.enums import Visibility as DomainVisibility
 from graphql_schema.anonymous.context import AnonymousInfo
 from graphql_schema.enums import Status
-from graphql_schema.items.types import ItemSummary, TimelineEntry, summary
+from graphql_schema.items.types import ItemSummary, TimelineEntry, from_card
 
 
 @strawberry.type(description="The item a duplicate was merged into, as its sender follows it.")
@@ -45,8 +45,9 @@ class AnonymousItem(ItemSummary):
     @classmethod
     def of(cls, view: HolderView) -> AnonymousItem:
         return cls(
-            **summary(view.card, utcnow()),  # type: ignore[arg-type]
-            filed=view.card.filed,
+            **from_card(cls, view.card),
+            _card=view.card,
+            _now=utcnow(),
             unseen_updates=view.unseen_updates,
             can_reply=view.can_reply,
             replies_on_their_way=view.waiting_replies,

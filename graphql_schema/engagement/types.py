@@ -12,7 +12,7 @@ from domain.clock import utcnow
 from domain.engagement import sharing
 from domain.items.cards import Card
 from graphql_schema.enums import Status
-from graphql_schema.items.types import ItemSummary, summary
+from graphql_schema.items.types import ItemSummary, from_card
 from graphql_schema.org.types import Person
 
 
@@ -29,10 +29,20 @@ class SharedItem(ItemSummary):
     resolved_at: datetime | None
     me_too_count: int = strawberry.field(description='How many people said "me too".')
     viewer_said_me_too: bool
-    viewer_is_submitter: bool = strawberry.field(description="The viewer sent it in.")
-    submitter: Person | None = strawberry.field(
-        description="Only when the sender chose to share their name."
-    )
+    _viewer_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The viewer sent it in.")
+    def viewer_is_submitter(self) -> bool:
+        return self._viewer_id is not None and self._card.submitter_id == self._viewer_id
+
+    @strawberry.field(description="Only when the sender chose to share their name.")
+    def submitter(self) -> Person | None:
+        card = self._card
+        if not card.shared_by_name or card.submitter_id is None:
+            return None
+        return Person(
+            id=strawberry.ID(str(card.submitter_id)), display_name=card.submitter_name or ""
+        )
 
     @strawberry.field(description="The team's explanations of its status moves, oldest first.")
     async def answers(self) -> list[SharedAnswer]:
@@ -50,17 +60,10 @@ class SharedItem(ItemSummary):
         said_me_too: bool,
         now: datetime | None = None,
     ) -> SharedItem:
-        named = card.shared_by_name and card.submitter_id is not None
         return cls(
-            **summary(card, now or utcnow()),  # type: ignore[arg-type]
-            id=strawberry.ID(str(card.id)),
-            resolved_at=card.resolved_at,
-            me_too_count=card.me_too_count,
+            **from_card(cls, card),
+            _card=card,
+            _now=now or utcnow(),
             viewer_said_me_too=said_me_too,
-            viewer_is_submitter=viewer_id is not None and card.submitter_id == viewer_id,
-            submitter=Person(
-                id=strawberry.ID(str(card.submitter_id)), display_name=card.submitter_name or ""
-            )
-            if named
-            else None,
+            _viewer_id=viewer_id,
         )

@@ -6,8 +6,11 @@ always null. (The receipt holder's view is the anonymous channel's:
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 import strawberry
+from strawberry.types import get_object_definition
 
 from domain.auth.principal import Principal
 from domain.clock import utcnow
@@ -161,6 +164,8 @@ class CustomerContactType:
 
 @strawberry.interface(description="What every view of an item shares.")
 class ItemSummary:
+    # A field without a resolver is the card's field of the same name, copied by
+    # `from_card` (domain/items/cards.py declares them); a resolver is what is derived.
     reference: str
     kind: ItemKind
     title: str
@@ -169,41 +174,60 @@ class ItemSummary:
     created_at: datetime
     acknowledge_due_at: datetime | None
     resolve_due_at: datetime | None
-    target_state: TargetState
-    team: TeamType
-    category: CategoryType
     _card: strawberry.Private[Card]
+    _now: strawberry.Private[datetime]  # read once for a whole page
 
-
-def summary(card: Card, now: datetime) -> dict[str, object]:
-    """The shared fields, all plain data: a page of cards resolves without a single
-    await per card (each costs a task on the event loop)."""
-    team = TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
-    return {
-        "reference": card.reference,
-        "kind": card.kind,
-        "title": card.title,
-        "body": card.body,
-        "status": card.status,
-        "created_at": card.created_at,
-        "acknowledge_due_at": card.acknowledge_due_at,
-        "resolve_due_at": card.resolve_due_at,
-        "target_state": target_state(
+    @strawberry.field
+    def target_state(self) -> TargetState:
+        card = self._card
+        return target_state(
             status=card.status,
             created_at=card.created_at,
             acknowledge_due_at=card.acknowledge_due_at,
             resolve_due_at=card.resolve_due_at,
-            now=now,
-        ),
-        "team": team,
-        "category": CategoryType(
+            now=self._now,
+        )
+
+    @strawberry.field
+    def team(self) -> TeamType:
+        return _team(self._card)
+
+    @strawberry.field
+    def category(self) -> CategoryType:
+        card = self._card
+        return CategoryType(
             id=strawberry.ID(str(card.category_id)),
             name_en=card.category_name_en,
             name_nl=card.category_name_nl,
-            team=team,
-        ),
-        "_card": card,
-    }
+            team=_team(card),
+        )
+
+
+def _team(card: Card) -> TeamType:
+    return TeamType(id=strawberry.ID(str(card.team_id)), name=card.team_name)
+
+
+def card_fields(graphql_type: type) -> tuple[str, ...]:
+    """The fields of `graphql_type` that are a card's own: those without a resolver,
+    named like a field (or property) of `Card`."""
+    definition = get_object_definition(graphql_type, strict=True)
+    return tuple(
+        field.python_name
+        for field in definition.fields
+        if field.base_resolver is None
+        and not field.python_name.startswith("_")
+        and hasattr(Card, field.python_name)
+    )
+
+
+def from_card(graphql_type: type, card: Card) -> dict[str, Any]:
+    """The values of `graphql_type`'s card fields, read off `card` by name."""
+    return {name: getattr(card, name) for name in _card_fields_of(graphql_type)}
+
+
+@cache
+def _card_fields_of(graphql_type: type) -> tuple[str, ...]:
+    return card_fields(graphql_type)
 
 
 def _person(user_id: int | None, name: str | None) -> Person | None:
@@ -214,6 +238,7 @@ def _person(user_id: int | None, name: str | None) -> Person | None:
 
 @strawberry.type(name="Item", description="An item as staff and its named submitter see it.")
 class ItemType(ItemSummary):
+    # The card's `id` is a number; GraphQL's ID writes it as a string.
     id: strawberry.ID
     priority: Priority
     is_anonymous: bool
@@ -222,32 +247,58 @@ class ItemType(ItemSummary):
     resolved_at: datetime | None
     closed_at: datetime | None
     version: int = strawberry.field(description="Pass back as `expectedVersion` when changing it.")
-    viewer_can_triage: bool
-    assignee: Person | None
-    submitter: Person | None = strawberry.field(
-        description="Null for an anonymous item: nothing records who sent it."
-    )
+    _audience: strawberry.Private[DomainVisibility]
+
+    @strawberry.field
+    def viewer_can_triage(self) -> bool:
+        return self._audience is DomainVisibility.INTERNAL
+
+    @strawberry.field
+    def assignee(self) -> Person | None:
+        return _person(self._card.assignee_id, self._card.assignee_name)
+
+    @strawberry.field(description="Null for an anonymous item: nothing records who sent it.")
+    def submitter(self) -> Person | None:
+        return _person(self._card.submitter_id, self._card.submitter_name)
+
     message_count: int
-    target_missed_reported_at: datetime | None = strawberry.field(
+
+    @strawberry.field(
         description="When the team was told that the response target that applies now "
         "was missed; null while it is not missed (or not reported yet)."
     )
-    target_missed_escalated_at: datetime | None = strawberry.field(
+    def target_missed_reported_at(self) -> datetime | None:
+        return current_miss(self._card).reported_at
+
+    @strawberry.field(
         description="When the team lead was told that this missed target is still not "
         "handled; null until then."
     )
-    allowed_transitions: list[Status] = strawberry.field(
-        description="Where a manager may move the item from here."
-    )
-    viewer_can_give_feedback: bool = strawberry.field(
+    def target_missed_escalated_at(self) -> datetime | None:
+        return current_miss(self._card).escalated_at
+
+    @strawberry.field(description="Where a manager may move the item from here.")
+    def allowed_transitions(self) -> list[Status]:
+        if self._audience is not DomainVisibility.INTERNAL:
+            return []
+        return allowed_targets(self._card.status, Mover.MANAGER)
+
+    @strawberry.field(
         description="The viewer submitted this resolved gripe and may say whether it is solved."
     )
+    def viewer_can_give_feedback(self) -> bool:
+        card = self._card
+        return (
+            self._audience is DomainVisibility.SUBMITTER
+            and card.kind is DomainItemKind.GRIEVANCE
+            and card.status is DomainStatus.RESOLVED
+        )
+
     shared: bool = strawberry.field(description='Colleagues may see it and say "me too".')
     me_too_count: int = strawberry.field(description='How many people said "me too".')
     merged_into_id: strawberry.ID | None = strawberry.field(
         description="Merged as a duplicate into this item."
     )
-    _audience: strawberry.Private[DomainVisibility]
 
     @strawberry.field(description="The customer of a relayed problem.")
     async def customer(self, info: Info) -> CustomerContactType | None:
@@ -291,33 +342,10 @@ class ItemType(ItemSummary):
     @classmethod
     def of(cls, card: Card, audience: DomainVisibility, *, now: datetime | None = None) -> ItemType:
         """`now`, for target states, is read once for a whole page when given."""
-        can_triage = audience is DomainVisibility.INTERNAL
-        miss = current_miss(card)
         return cls(
-            **summary(card, now or utcnow()),  # type: ignore[arg-type]
-            id=strawberry.ID(str(card.id)),
-            priority=card.priority,
-            is_anonymous=card.is_anonymous,
-            updated_at=card.updated_at,
-            acknowledged_at=card.acknowledged_at,
-            resolved_at=card.resolved_at,
-            closed_at=card.closed_at,
-            version=card.version,
-            viewer_can_triage=can_triage,
-            assignee=_person(card.assignee_id, card.assignee_name),
-            submitter=_person(card.submitter_id, card.submitter_name),
-            message_count=card.message_count,
-            target_missed_reported_at=miss.reported_at,
-            target_missed_escalated_at=miss.escalated_at,
-            allowed_transitions=allowed_targets(card.status, Mover.MANAGER) if can_triage else [],
-            viewer_can_give_feedback=audience is DomainVisibility.SUBMITTER
-            and card.kind is DomainItemKind.GRIEVANCE
-            and card.status is DomainStatus.RESOLVED,
-            shared=card.shared,
-            me_too_count=card.me_too_count,
-            merged_into_id=strawberry.ID(str(card.merged_into_id))
-            if card.merged_into_id is not None
-            else None,
+            **from_card(cls, card),
+            _card=card,
+            _now=now or utcnow(),
             _audience=audience,
         )
 

@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,16 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
 
 @pytest.fixture(scope="session")
 def server(built_frontend: None) -> Iterator[Server]:
+    with serving(free_port()) as served:
+        yield served
+
+
+@contextmanager
+def serving(port: int, *, name: str = "browser-server", **settings: str) -> Iterator[Server]:
+    """`python -m server.run` on `port` with a fresh database; `settings` are more
+    MOPPER_* variables (without the prefix, e.g. OIDC_ISSUER)."""
     folder = Path(tempfile.mkdtemp(prefix="mopper-browser-"))
-    port, smtp_port, inbound_port = free_port(), free_port(), free_port()
+    smtp_port, inbound_port = free_port(), free_port()
     base_url = f"http://127.0.0.1:{port}"
     mail_dir = folder / "mail"
     mail_dir.mkdir()
@@ -110,6 +119,7 @@ def server(built_frontend: None) -> Iterator[Server]:
         # Anonymous gripes and replies reach the board within a second, not the hour.
         "MOPPER_ANONYMOUS_FILING_MINUTES": "0.01",
         "MOPPER_LOG_LEVEL": "INFO",
+        **{f"MOPPER_{key}": value for key, value in settings.items()},
     }
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
@@ -131,7 +141,7 @@ def server(built_frontend: None) -> Iterator[Server]:
                 process.kill()
                 process.wait(timeout=10)
     ARTIFACTS.mkdir(exist_ok=True)
-    shutil.copy(log_path, ARTIFACTS / "browser-server.log")
+    shutil.copy(log_path, ARTIFACTS / f"{name}.log")
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -155,10 +165,11 @@ async def visit(browser: Browser, server: Server) -> AsyncIterator[NewVisit]:
     opened: list[tuple[BrowserContext, Visit]] = []
 
     async def open_visit(
-        *, phone: bool = False, locale: str = "en-GB", dark: bool = False
+        *, phone: bool = False, locale: str = "en-GB", dark: bool = False, on: Server = server
     ) -> Visit:
+        """`on`: another server than the session's (single sign-on's, say)."""
         context = await browser.new_context(
-            base_url=server.base_url,
+            base_url=on.base_url,
             viewport=PHONE if phone else DESKTOP,
             is_mobile=phone,
             has_touch=phone,
@@ -168,7 +179,7 @@ async def visit(browser: Browser, server: Server) -> AsyncIterator[NewVisit]:
         )
         context.set_default_timeout(15_000)
         page = await context.new_page()
-        person = Visit(server=server, context=context, page=page)
+        person = Visit(server=on, context=context, page=page)
         opened.append((context, person))
         return person
 

@@ -43,6 +43,7 @@ export const en = {
     VALIDATION: 'Some fields need attention. Nothing was sent yet; your text is still here.',
     UNAUTHENTICATED: 'Please log in (again) to continue. What you typed is kept.',
     INVALID_CREDENTIALS: 'That email and password do not match an account.',
+    PASSWORD_LOGIN_OFF: 'Passwords are switched off here. Sign in with your organisation’s account.',
     FORBIDDEN: 'You are not allowed to do that.',
     NOT_FOUND: 'We could not find that. It may have been removed, or it is not yours to see.',
     INVALID_TRANSITION: 'That step is not possible from the current status. Reload to see where it stands now.',
@@ -154,6 +155,19 @@ export const en = {
     submit: 'Log in',
     submitting: 'Logging in…',
     receiptLink: 'I have a receipt code of an anonymous gripe',
+    sso: 'Sign in with {{name}}',
+    ssoIntro: 'Sign in with your organisation’s account.',
+    or: 'or with your password',
+    /** Why single sign-on did not sign you in (`/login?sso=<reason>`). */
+    ssoRefused: {
+      state: 'That sign-in was not started on this device, or it took too long. Please try again.',
+      provider: 'The sign-in was cancelled or refused at your organisation’s sign-in page. Please try again.',
+      unverified: 'The answer from your organisation’s sign-in could not be verified, so you were not signed in. Please try again; if it keeps happening, tell your administrator.',
+      unavailable: 'Your organisation’s sign-in cannot be reached right now. Please try again in a moment.',
+      deactivated: 'Your Mopper account has been deactivated. Ask your administrator if this is a mistake.',
+      email: 'Your organisation’s account has no verified email address, so Mopper cannot tell who you are. Ask your administrator.',
+      taken: 'Your email address already belongs to another sign-in account. Ask your administrator to sort it out.',
+    },
   },
   home: {
     greeting: 'Hi {{name}}',

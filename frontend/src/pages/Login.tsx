@@ -2,13 +2,33 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
 import { TextField } from '../components/fields';
-import { ErrorAlert } from '../components/ui';
+import { ErrorAlert, Loading } from '../components/ui';
 import { MeFields } from '../graphql/fragments';
 import { graphql } from '../graphql/graphql';
+import { useQuery } from '../graphql/hooks';
 import { useT } from '../i18n';
 import { checkText } from '../lib/errors';
 import { useSubmit } from '../lib/forms';
 import { useSession } from '../lib/session';
+
+const SignInOptionsQuery = graphql(
+  `query SignInOptions { signInOptions { passwordLogin singleSignOn } }`,
+);
+
+const REFUSALS = [
+  'state',
+  'provider',
+  'unverified',
+  'unavailable',
+  'deactivated',
+  'email',
+  'taken',
+] as const;
+type Refusal = (typeof REFUSALS)[number];
+
+function refusal(reason: string | undefined): Refusal | null {
+  return REFUSALS.find((r) => r === reason) ?? null;
+}
 
 const LoginMutation = graphql(
   `mutation Login($email: String!, $password: String!) {
@@ -26,6 +46,12 @@ export function Login() {
   const { t } = useT();
   const { query, route } = useLocation();
   const { loggedIn } = useSession();
+  const options = useQuery(SignInOptionsQuery);
+  const sso = options.data?.signInOptions.singleSignOn ?? null;
+  // Unknown yet, or not asked successfully: the password form, as before.
+  const passwords = options.data?.signInOptions.passwordLogin ?? !options.loading;
+  const refused = refusal(query['sso']);
+  const next = safeNext(query['next']);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const submit = useSubmit({
@@ -36,41 +62,66 @@ export function Login() {
     send: (mutate) => mutate(LoginMutation, { email: email.trim(), password }),
     sent: ({ login }) => {
       loggedIn(login);
-      route(safeNext(query['next']), true);
+      route(next, true);
     },
     failed: () => setPassword(''),
   });
   const { errors, error, busy } = submit;
 
   return (
-    <Page title={t('login.title')} lead={t('login.intro')}>
-      <form class="card form" onSubmit={submit.onSubmit} noValidate>
-        {error && <ErrorAlert error={error} />}
-        <TextField
-          id="email"
-          type="email"
-          label={t('login.email')}
-          autoComplete="username"
-          inputMode="email"
-          value={email}
-          onValue={setEmail}
-          error={errors['email']}
-          required
-        />
-        <TextField
-          id="password"
-          type="password"
-          label={t('login.password')}
-          autoComplete="current-password"
-          value={password}
-          onValue={setPassword}
-          error={errors['password']}
-          required
-        />
-        <button type="submit" class="button button-primary button-block" disabled={busy}>
-          {busy ? t('login.submitting') : t('login.submit')}
-        </button>
-      </form>
+    <Page title={t('login.title')} lead={passwords ? t('login.intro') : t('login.ssoIntro')}>
+      {refused && (
+        <div class="alert alert-error" role="alert">
+          <p>{t(`login.ssoRefused.${refused}`)}</p>
+        </div>
+      )}
+      {sso && (
+        <p>
+          {/* A page of the server, not of the web app: the router must leave it alone. */}
+          <a
+            class="button button-primary button-block"
+            href={`/auth/oidc/login?next=${encodeURIComponent(next)}`}
+            onClick={(event) => event.stopPropagation()}
+          >
+            {t('login.sso', { name: sso })}
+          </a>
+        </p>
+      )}
+      {options.loading && !options.data && <Loading />}
+      {passwords && sso && <p class="center">{t('login.or')}</p>}
+      {passwords && (
+        <form class="card form" onSubmit={submit.onSubmit} noValidate>
+          {error && <ErrorAlert error={error} />}
+          <TextField
+            id="email"
+            type="email"
+            label={t('login.email')}
+            autoComplete="username"
+            inputMode="email"
+            value={email}
+            onValue={setEmail}
+            error={errors['email']}
+            required
+          />
+          <TextField
+            id="password"
+            type="password"
+            label={t('login.password')}
+            autoComplete="current-password"
+            value={password}
+            onValue={setPassword}
+            error={errors['password']}
+            required
+          />
+          <button
+            type="submit"
+            class={`button ${sso ? '' : 'button-primary '}button-block`}
+            disabled={busy}
+          >
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      )}
       <p class="center">
         <a href="/receipt">{t('login.receiptLink')}</a>
       </p>
