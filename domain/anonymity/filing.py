@@ -76,8 +76,10 @@ async def _only_filing(uow: UnitOfWork) -> bool:
     """PostgreSQL: whether this transaction got the filing to itself."""
     if uow.conn.capabilities.dialect != "postgres":
         return True
-    _, rows = await uow.conn.execute_query("SELECT pg_try_advisory_xact_lock($1)", [_FILING_LOCK])
-    return bool(rows[0][0])
+    _, rows = await uow.conn.execute_query(
+        "SELECT pg_try_advisory_xact_lock($1) AS got", [_FILING_LOCK]
+    )
+    return bool(rows[0]["got"])
 
 
 async def _steps(uow: UnitOfWork) -> list[Step]:

@@ -8,7 +8,7 @@ from domain.auth.principal import Principal
 from domain.auth.throttle import Throttles
 from domain.crypto import customer_token_lookup, normalise_receipt_code, receipt_hash
 from domain.errors import NotFound
-from domain.items.cards import Card, cards
+from domain.items.cards import Card, card, cards
 from domain.items.enums import Visibility
 from domain.items.models import CustomerContact, Item
 from domain.items.policy import audience_of
@@ -76,14 +76,13 @@ async def contact_for_token(token: str) -> CustomerContact:
 @dataclass(frozen=True, slots=True)
 class CustomerView:
     contact: CustomerContact
-    item: Item
-    team_name: str
+    card: Card  # what the customer may see of it is the API's to choose: no staff names
 
 
 async def customer_view(token: str) -> CustomerView:
     """What the customer's status-page link opens: their item, and who handles it."""
     contact = await contact_for_token(token)
-    item = await Item.get(id=contact.item_id).select_related("team")
-    if item.merged_into_id is not None:  # merged: the customer follows the survivor
-        item = await Item.get(id=item.merged_into_id).select_related("team")
-    return CustomerView(contact=contact, item=item, team_name=item.team.name)
+    found = await card(contact.item_id)
+    if found.merged_into_id is not None:  # merged: the customer follows the survivor
+        found = await card(found.merged_into_id)
+    return CustomerView(contact=contact, card=found)

@@ -77,4 +77,4 @@ class ItemQueries:
     @strawberry.field(description="A relayed problem, for its customer (token from the email).")
     async def customer_status(self, token: str) -> CustomerStatus:
         view = await access.customer_view(token)
-        return CustomerStatus.of(view.item, view.contact, view.team_name)
+        return CustomerStatus.of(view.card, view.contact)

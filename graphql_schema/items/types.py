@@ -352,45 +352,49 @@ class ItemType(ItemSummary):
 
 @strawberry.type(description="A relayed problem, as its customer sees it from the email link.")
 class CustomerStatus:
+    # Read off the card by name (no staff names among them); the rest is derived.
     reference: str
     title: str
     body: str = strawberry.field(description="The problem as it was described when passed on.")
     status: Status
     created_at: datetime
-    locale: Locale
     team_name: str
-    emails_stopped: bool
-    can_give_feedback: bool
-    is_open: bool
-    can_reply: bool = strawberry.field(description="The customer may write to the team.")
-    _item_id: strawberry.Private[int]
+    _card: strawberry.Private[Card]
+    _contact: strawberry.Private[CustomerContact]
+
+    @strawberry.field
+    def locale(self) -> Locale:
+        return self._contact.locale
+
+    @strawberry.field
+    def emails_stopped(self) -> bool:
+        return self._contact.unsubscribed_at is not None
+
+    @strawberry.field
+    def can_give_feedback(self) -> bool:
+        return self._card.status is DomainStatus.RESOLVED
+
+    @strawberry.field
+    def is_open(self) -> bool:
+        return self._card.status in OPEN_STATUSES
+
+    @strawberry.field(description="The customer may write to the team.")
+    def can_reply(self) -> bool:
+        return self._card.status is not DomainStatus.CLOSED
 
     @strawberry.field
     async def timeline(self, info: Info) -> list[PublicTimelineEntry]:
-        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        events = await info.context.loaders.timeline.load((self._card.id, DomainVisibility.PUBLIC))
         return [PublicTimelineEntry.of(e) for e in events]
 
     @strawberry.field(description="While the team waits for the customer: the question they asked.")
     async def question(self, info: Info) -> str | None:
-        if self.status is not DomainStatus.WAITING_FOR_INFO:
+        if self._card.status is not DomainStatus.WAITING_FOR_INFO:
             return None
-        events = await info.context.loaders.timeline.load((self._item_id, DomainVisibility.PUBLIC))
+        events = await info.context.loaders.timeline.load((self._card.id, DomainVisibility.PUBLIC))
         asked = [e for e in events if e.to_status is DomainStatus.WAITING_FOR_INFO]
         return asked[-1].message if asked else None
 
     @classmethod
-    def of(cls, item: Item, contact: CustomerContact, team_name: str) -> CustomerStatus:
-        return cls(
-            reference=item.reference,
-            title=item.title,
-            body=item.body,
-            status=item.status,
-            created_at=item.created_at,
-            locale=contact.locale,
-            team_name=team_name,
-            emails_stopped=contact.unsubscribed_at is not None,
-            can_give_feedback=item.status.value == "RESOLVED",
-            is_open=item.status in OPEN_STATUSES,
-            can_reply=item.status is not DomainStatus.CLOSED,
-            _item_id=item.id,
-        )
+    def of(cls, card: Card, contact: CustomerContact) -> CustomerStatus:
+        return cls(**from_card(cls, card), _card=card, _contact=contact)

@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ("domain", "graphql_schema", "server", "workers", "devtools", "bench")
+PRODUCT = ("domain", "graphql_schema", "server", "workers", "devtools", "bench", "scripts")
 
 
 def _private(name: str) -> bool:

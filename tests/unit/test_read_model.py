@@ -25,7 +25,7 @@ from domain.items.cards import COLUMNS, FIELD_TYPES, ITEM_FIELDS, Card
 from domain.items.models import Item
 from graphql_schema.anonymous.types import AnonymousItem
 from graphql_schema.engagement.types import SharedItem
-from graphql_schema.items.types import ItemSummary, ItemType, card_fields
+from graphql_schema.items.types import CustomerStatus, ItemSummary, ItemType, card_fields
 
 # What a view adds to the card: a receipt holder's (domain/anonymity/receipts.py), a
 # colleague's of a shared item (domain/engagement/sharing.py).
@@ -84,7 +84,9 @@ def test_a_card_field_of_the_item_is_a_column_of_the_item_model() -> None:
     assert "team_name" not in ITEM_FIELDS  # read through a join, declared with its Column
 
 
-@pytest.mark.parametrize("graphql_type", [ItemSummary, ItemType, AnonymousItem, SharedItem])
+@pytest.mark.parametrize(
+    "graphql_type", [ItemSummary, ItemType, AnonymousItem, SharedItem, CustomerStatus]
+)
 def test_a_field_without_a_resolver_is_a_card_field_of_the_same_type(
     graphql_type: type,
 ) -> None:

@@ -14,4 +14,4 @@ async def reply_as_customer(token: str, body: str) -> CustomerStatus:
     view = await access.customer_view(token)
     await conversation.reply_as_customer(view.contact, body=body)
     view = await access.customer_view(token)
-    return CustomerStatus.of(view.item, view.contact, view.team_name)
+    return CustomerStatus.of(view.card, view.contact)

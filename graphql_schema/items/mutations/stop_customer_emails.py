@@ -10,4 +10,4 @@ from graphql_schema.items.types import CustomerStatus
 async def stop_customer_emails(token: str) -> CustomerStatus:
     view = await access.customer_view(token)
     await customers.stop_emails(view.contact)
-    return CustomerStatus.of(view.item, view.contact, view.team_name)
+    return CustomerStatus.of(view.card, view.contact)
