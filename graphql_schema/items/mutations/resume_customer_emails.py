@@ -13,4 +13,4 @@ from graphql_schema.items.types import CustomerStatus
 async def resume_customer_emails(token: str) -> CustomerStatus:
     view = await access.customer_view(token)
     await customers.resume_emails(view.contact)
-    return CustomerStatus.of(view.item, view.contact, view.team_name)
+    return CustomerStatus.of(view.card, view.contact)
