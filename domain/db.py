@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "domain.notifications.models",
     "domain.replies.models",
     "domain.anonymity.models",
+    "domain.triage_aid.models",
     "domain.engagement.models",
     "domain.sso.models",
 ]

@@ -14,6 +14,7 @@ from domain.items.models import CustomerContact, TimelineEvent
 from domain.items.queries import answered_by_submitter, timelines
 from domain.notifications.inbox import unread_by_item
 from domain.org.models import Team
+from domain.triage_aid.concerns import Clocks, clocks_of
 
 
 async def _teams(ids: Sequence[int]) -> list[Team | None]:
@@ -44,6 +45,14 @@ class Loaders:
                 for item_id, events in (await timelines(ids, audience)).items():
                     results[(item_id, audience)] = events
             return [results[key] for key in keys]
+
+        return DataLoader(load)
+
+    @cached_property
+    def concern(self) -> DataLoader[int, Clocks | None]:
+        async def load(item_ids: Sequence[int]) -> list[Clocks | None]:
+            found = await clocks_of(list(item_ids))
+            return [found.get(i) for i in item_ids]
 
         return DataLoader(load)
 

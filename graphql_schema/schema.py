@@ -45,6 +45,12 @@ from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_m
 from graphql_schema.sso.queries import SsoQueries
 from graphql_schema.tokens.mutations.issue_anonymous_tokens import issue_anonymous_tokens
 from graphql_schema.tokens.queries import TokenQueries
+from graphql_schema.triage_aid.mutations import (
+    acknowledge_with_triage,
+    reset_triage_aid,
+    save_triage_aid,
+)
+from graphql_schema.triage_aid.queries import TriageAidQueries
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
@@ -57,6 +63,7 @@ class Query(
     OutboxQueries,
     TokenQueries,
     AdminLogQueries,
+    TriageAidQueries,
     SsoQueries,
     NotificationQueries,
 ):
@@ -71,6 +78,7 @@ class Mutation:
     relay_customer_issue = relay_customer_issue
     issue_anonymous_tokens = issue_anonymous_tokens
     acknowledge_item = acknowledge_item
+    acknowledge_with_triage = acknowledge_with_triage
     assign_item = assign_item
     set_priority = set_priority
     transition_item = transition_item
@@ -83,6 +91,8 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    save_triage_aid = save_triage_aid
+    reset_triage_aid = reset_triage_aid
     say_me_too = say_me_too
     merge_item = merge_item
     set_oidc_group_mapping = set_oidc_group_mapping

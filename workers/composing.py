@@ -202,6 +202,7 @@ def template_context(
         "resolve_due_at": payload.get("resolve_due_at"),
         "solved": payload.get("solved"),
         "target": payload.get("target"),
+        "due_at": payload.get("due_at"),
         "escalated": bool(payload.get("escalated")),
         "attachments_left_out": payload.get("attachments_left_out") or 0,
         # A merge: the item it went into.

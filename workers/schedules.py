@@ -1,4 +1,5 @@
-"""Jobs that run on a clock in every worker process: reporting missed response targets,
+"""Jobs that run on a clock in every worker process: reporting missed response targets
+(and reportable concerns' legal clocks),
 filing what anonymous senders wrote, writing daily digests, and forgetting throttle
 counters whose window has ended. Running in several processes at once is safe: each
 miss is reported once (`domain.items.overdue`), a gripe or a reply is filed once
@@ -21,6 +22,7 @@ from domain.items.overdue import report_missed_targets
 from domain.items.targets import BusinessCalendar
 from domain.notifications.digests import write_due as write_due_digests
 from domain.settings import Settings
+from domain.triage_aid.concerns import escalate_missed_clocks
 
 logger = logging.getLogger("mopper.schedules")
 
@@ -95,6 +97,15 @@ def response_targets_job(settings: Settings) -> Callable[[], Awaitable[object]]:
                 "missed response targets: %d reported, %d escalated to team leads",
                 found.reported,
                 found.escalated,
+            )
+        # Reportable concerns' legal clocks (calendar days), on the same beat.
+        late = await escalate_missed_clocks(now=utcnow())
+        if late.acknowledge or late.feedback:
+            logger.info(
+                "reportable concerns past their legal clock: %d unacknowledged, %d without "
+                "feedback (escalated to team leads)",
+                late.acknowledge,
+                late.feedback,
             )
 
     return job

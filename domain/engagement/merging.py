@@ -66,23 +66,24 @@ async def merge(
             raise StaleVersion(duplicate.version)
         actor = Actor.person(principal)
         into = {"into_id": survivor.id, "into_reference": survivor.reference}
-        # Told first, while the followers still follow the duplicate.
+        from_status = duplicate.status
+        duplicate.status = Status.CLOSED
+        duplicate.closed_at = utcnow()
+        duplicate.merged_into_id = survivor.id
+        await save(uow, duplicate, ["status", "closed_at", "merged_into_id"])
+        # Told while the followers still follow the duplicate, of the state it is in now
+        # (an email says what is true when it is sent: closed, not the status it had).
         await timeline.record(
             uow,
             duplicate,
             type=EventType.MERGED,
             actor=actor,
             visibility=widest_audience(duplicate.kind),
-            from_status=duplicate.status,
+            from_status=from_status,
             to_status=Status.CLOSED,
             data={**into, "into_title": survivor.title},
         )
         moved = await _move_followers(uow, duplicate, survivor)
-        from_status = duplicate.status
-        duplicate.status = Status.CLOSED
-        duplicate.closed_at = utcnow()
-        duplicate.merged_into_id = survivor.id
-        await save(uow, duplicate, ["status", "closed_at", "merged_into_id"])
         await (
             Item.filter(id=survivor.id)
             .using_db(uow.conn)

@@ -124,7 +124,13 @@ async def change_status(
 
 
 async def record_status_change(
-    uow: UnitOfWork, item: Item, change: StatusChange, *, actor: Actor, by_submitter: bool = False
+    uow: UnitOfWork,
+    item: Item,
+    change: StatusChange,
+    *,
+    actor: Actor,
+    by_submitter: bool = False,
+    data: dict[str, object] | None = None,
 ) -> None:
     await timeline.record(
         uow,
@@ -138,6 +144,7 @@ async def record_status_change(
         to_status=change.to,
         message=change.message,
         by_submitter=by_submitter,
+        data=data,
     )
 
 

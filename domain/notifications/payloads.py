@@ -45,12 +45,13 @@ class EventFacts:
 
 
 # What a template needs to say beyond the status: the customer's or submitter's answer
-# ("solved"), for a missed target which one it was and whether this is the escalation
-# to the lead, and for a reply by email how many attachments were left out.
+# ("solved"), for a missed target which one it was, when it was due, and whether this is
+# the escalation to the lead, and for a reply by email how many attachments were left out.
 # For a merge, the item it went into.
 _SHARED_DETAILS = (
     "solved",
     "target",
+    "due_at",
     "escalated",
     "attachments_left_out",
     "into_id",

@@ -38,6 +38,7 @@ from graphql_schema.enums import (
     Visibility,
 )
 from graphql_schema.org.types import CategoryType, Person, TeamType
+from graphql_schema.triage_aid.types import ConcernClocksType
 
 
 @strawberry.type(
@@ -326,6 +327,16 @@ class ItemType(ItemSummary):
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         events = await info.context.loaders.timeline.load((self._card.id, self._audience))
         return [TimelineEntry.of(e, submitter_id=self._card.submitter_id) for e in events]
+
+    @strawberry.field(
+        description="A reportable concern's legal clocks (safety, law, integrity); null for "
+        "other items and for viewers who do not triage it."
+    )
+    async def concern(self, info: Info) -> ConcernClocksType | None:
+        if self._audience is not DomainVisibility.INTERNAL:
+            return None
+        clocks = await info.context.loaders.concern.load(self._card.id)
+        return ConcernClocksType.of(clocks) if clocks else None
 
     @classmethod
     async def shown_to(cls, principal: Principal, item: Item) -> ItemType:

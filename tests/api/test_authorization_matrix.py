@@ -209,6 +209,40 @@ OPERATIONS = [
         ),
     ),
     Operation(
+        "triageAid",
+        "{ triageAid { questions { id } } }",
+        everyone("UNAUTHENTICATED", alice="FORBIDDEN", bob="FORBIDDEN", mia=OK, max=OK, ada=OK),
+    ),
+    Operation(
+        "acknowledgeWithTriage",
+        "mutation($id: ID!) { acknowledgeWithTriage(id: $id, answers: [1, 2, 1, 0]) { id } }",
+        TRIAGE,
+    ),
+    Operation(
+        "saveTriageAid (a broken tree: refused only once allowed)",
+        "mutation { saveTriageAid(tree: {questions: [], proposals: []}) { version } }",
+        everyone(
+            "UNAUTHENTICATED",
+            alice="FORBIDDEN",
+            bob="FORBIDDEN",
+            mia="FORBIDDEN",
+            max="FORBIDDEN",
+            ada="VALIDATION",
+        ),
+    ),
+    Operation(
+        "resetTriageAid",
+        "mutation { resetTriageAid { version } }",
+        everyone(
+            "UNAUTHENTICATED",
+            alice="FORBIDDEN",
+            bob="FORBIDDEN",
+            mia="FORBIDDEN",
+            max="FORBIDDEN",
+            ada=OK,
+        ),
+    ),
+    Operation(
         "adminLog",
         "{ adminLog { totalCount } }",
         everyone(

@@ -19,6 +19,7 @@ import pytest
 
 from domain.clock import utcnow
 from domain.crypto import customer_status_token
+from domain.engagement import merging
 from domain.items import conversation, customers, feedback, triage
 from domain.items.enums import EventType, Status, Visibility
 from domain.items.models import CustomerContact, Item
@@ -30,6 +31,8 @@ from domain.org.enums import Locale
 from domain.replies.addresses import token_in
 from domain.replies.receiving import EmailReply, Taken, take
 from domain.settings import get_settings
+from domain.triage_aid import concerns
+from domain.unit_of_work import unit_of_work
 from tests.support.domain import calendar, gripe, relay
 from tests.support.inbound import reply_address_of
 from tests.support.org import Org
@@ -190,6 +193,21 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
         )
         await steps.check(late)
 
+    # A reportable concern: its legal clocks escalated to the lead, unacknowledged and
+    # then without feedback.
+    concern = (await gripe(org, org.alice, title="The fire exit is locked")).item
+    await steps.check(concern)
+    async with unit_of_work() as uow:
+        await concerns.mark(uow.conn, concern, now=utcnow(), acknowledged_at=None)
+    await concerns.escalate_missed_clocks(now=concern.created_at + timedelta(days=8))
+    await steps.check(concern)
+    await triage.acknowledge(mia, concern.id)
+    concern = await Item.get(id=concern.id)
+    async with unit_of_work() as uow:
+        await concerns.mark(uow.conn, concern, now=utcnow(), acknowledged_at=utcnow())
+    await concerns.escalate_missed_clocks(now=utcnow() + timedelta(days=100))
+    await steps.check(concern)
+
     # A relayed problem: the customer answers by email and on the status page.
     relayed = await relay(org, org.bob)
     contact = await CustomerContact.get(item_id=relayed.id)
@@ -228,6 +246,15 @@ async def test_every_template_tells_the_status_its_event_led_to(org: Org, steps:
     await steps.check(relayed)
     await customers.give_feedback(contact, solved=True)
     await steps.check(relayed)
+
+    # A relayed duplicate merged into another: its customer and the employee who passed
+    # it on are told where it went.
+    survivor = await relay(org, org.alice, customer_email="ander@example.net")
+    duplicate = await relay(org, org.bob)
+    await steps.check(duplicate)
+    await merging.merge(max_, duplicate.id, into_id=survivor.id)
+    await steps.check(duplicate)
+    await steps.check(survivor)
 
     missing = possible_pairs() - steps.pairs
     assert not missing, f"no scenario for: {sorted(missing)}"

@@ -12,6 +12,7 @@ import { useSession } from '../lib/session';
 import { ConflictAlert } from './ConflictAlert';
 import { Dialog } from './Dialog';
 import { MoveForm } from './MoveForm';
+import { ConcernClocks, TriageAid } from './TriageAid';
 import {
   AssignMutation,
   MessageMutation,
@@ -97,6 +98,17 @@ export function ItemPanel({
           {notice && <Notice>{notice}</Notice>}
           <Details item={item} />
           <p class="body-text">{item.body}</p>
+
+          {item.status === 'NEW' && item.viewerCanTriage && (
+            <details class="panel-section triage">
+              <summary>{t('triage.title')}</summary>
+              <TriageAid
+                item={item}
+                onDone={(next) => changed(next, t('triage.done', { status: t(`status.${next.status}`) }))}
+                onReload={() => void reloadAll()}
+              />
+            </details>
+          )}
 
           <section class="panel-section" aria-labelledby="panel-status">
             <h3 id="panel-status">{t('panel.moveTo')}</h3>
@@ -199,6 +211,7 @@ function Details({ item }: { item: PanelItem }) {
       )}
       <dt>{t('panel.createdAt')}</dt>
       <dd>{formatDateTime(lang, item.createdAt)}</dd>
+      {item.concern && <ConcernClocks concern={item.concern} />}
       {item.status === 'NEW' && item.acknowledgeDueAt && (
         <>
           <dt>{t('panel.ackDue')}</dt>

@@ -106,6 +106,7 @@ export const PanelFields = graphql(
     acknowledgeDueAt
     resolveDueAt
     viewerCanTriage
+    concern { acknowledgeBy acknowledgedAt feedbackBy feedbackAt }
     submitter { displayName }
     customer { name email locale emailsStopped consentAt }
     timeline { ...TimelineFields }
