@@ -44,6 +44,12 @@ export function CardView({
       <p class="board-card-meta">
         {card.team.name} · {categoryName(lang, card.category)}
         {card.isAnonymous && <> · {t('board.anonymous')}</>}
+        {card.meTooCount > 0 && (
+          <>
+            {' · '}
+            <span class="me-too-count">{t('shared.meTooCount', { count: card.meTooCount })}</span>
+          </>
+        )}
       </p>
       <div class="board-card-foot">
         <TargetBadge state={card.targetState} />

@@ -5,7 +5,7 @@ import { categoryName, useT } from '../i18n';
 import { hasFilters, type BoardFilters } from './filters';
 import { FilterOptionsQuery } from './queries';
 
-const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET'] as const;
+const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET', 'ME_TOO'] as const;
 
 /** The board's filters. Every change goes into the URL, so a filtered board can be shared
  * and survives a reload. */

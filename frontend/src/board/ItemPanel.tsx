@@ -15,6 +15,8 @@ import { MoveForm } from './MoveForm';
 import { ConcernClocks, TriageAid } from './TriageAid';
 import {
   AssignMutation,
+  DuplicatesQuery,
+  MergeMutation,
   MessageMutation,
   NEEDS_MESSAGE,
   PRIORITIES,
@@ -171,6 +173,21 @@ export function ItemPanel({
               }
             />
           </div>
+
+          {item.viewerCanTriage && (
+            <Duplicates
+              itemId={item.id}
+              busy={busy}
+              onMerge={(into) =>
+                void change(
+                  mutate(MergeMutation, { id: item.id, into: into.id, expectedVersion: item.version }).then(
+                    (answer) => answer && answer.mergeItem,
+                  ),
+                  t('board.merged', { reference: into.reference }),
+                )
+              }
+            />
+          )}
 
           <section class="panel-section" aria-labelledby="panel-timeline">
             <h3 id="panel-timeline">{t('timeline.title')}</h3>
@@ -367,5 +384,40 @@ function Compose({ item, onSent }: { item: PanelItem; onSent: (item: PanelItem) 
         {submit.busy ? t('common.sending') : t('panel.sendMessage')}
       </button>
     </form>
+  );
+}
+
+/** Items of the manager's teams that look like this one; merging this one into one of them. */
+function Duplicates({
+  itemId,
+  busy,
+  onMerge,
+}: {
+  itemId: string;
+  busy: boolean;
+  onMerge: (into: { id: string; reference: string }) => void;
+}) {
+  const { t } = useT();
+  const { data, error, reload } = useQuery(DuplicatesQuery, { id: itemId });
+  const found = data?.possibleDuplicates ?? [];
+  return (
+    <section class="panel-section" aria-labelledby="panel-duplicates">
+      <h3 id="panel-duplicates">{t('board.possibleDuplicates')}</h3>
+      {error && <ErrorAlert error={error} onRetry={() => void reload()} />}
+      {data && found.length === 0 && <p class="muted">{t('board.noDuplicates')}</p>}
+      <ul class="duplicates">
+        {found.map((other) => (
+          <li key={other.id} data-item-id={other.id}>
+            <span>
+              {other.reference} · {other.title} · {t(`status.${other.status}`)} ·{' '}
+              {t('shared.meTooCount', { count: other.meTooCount })}
+            </span>{' '}
+            <button type="button" class="button button-small" disabled={busy} onClick={() => onMerge(other)}>
+              {t('board.mergeInto')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -10,12 +10,12 @@ export interface BoardFilters {
   assignee: string;
   overdue: boolean;
   q: string;
-  sort: 'PRIORITY' | 'OLDEST' | 'NEWEST' | 'TARGET';
+  sort: 'PRIORITY' | 'OLDEST' | 'NEWEST' | 'TARGET' | 'ME_TOO';
 }
 
 type FilterInput = VariablesOf<typeof BoardColumnQuery>['filter'];
 
-const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET'] as const;
+const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET', 'ME_TOO'] as const;
 
 export function filtersFromQuery(query: Record<string, string>): BoardFilters {
   const kind = query['kind'];
