@@ -12,8 +12,9 @@ steps.
 Pages of cards are the hottest reads of the app (the board at 8 clients), and building
 them through the ORM cost more than the query itself: writing the 30-odd-column, four-join
 SELECT (0.6 ms) and turning each of its 1,500 values into Python one converter call at a
-time (1.4 ms; measured with 29 columns). So Tortoise writes only what decides *which* items (filters, order, page:
-`SELECT id ... LIMIT 50`, the one place those rules live, rendered by its public
+time (1.4 ms; measured with 29 columns). So Tortoise writes only what decides *which*
+items (filters, order, page: `SELECT id ... LIMIT 50`, the one place those rules live,
+rendered by its public
 `QuerySet.sql()`), and the statement below, written out once from the declaration, wraps
 it to read those items' cards.
 """
