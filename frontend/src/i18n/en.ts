@@ -274,6 +274,8 @@ export const en = {
       CUSTOMER_FEEDBACK: 'The customer gave feedback',
       SUBMITTER_FEEDBACK: 'Feedback on the resolution',
       TARGET_MISSED: 'Response target missed',
+      INVITATION: 'Invitation',
+      PASSWORD_RESET: 'Password reset',
       FOLLOWED_ITEM_MOVED: 'An item you follow moved',
       ITEM_MERGED: 'Items merged',
       DIGEST: 'Daily digest',

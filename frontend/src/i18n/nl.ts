@@ -266,6 +266,8 @@ export const nl: Messages = {
       CUSTOMER_FEEDBACK: 'De klant gaf een reactie',
       SUBMITTER_FEEDBACK: 'Reactie op de oplossing',
       TARGET_MISSED: 'Reactietermijn verstreken',
+      INVITATION: 'Uitnodiging',
+      PASSWORD_RESET: 'Wachtwoord herstellen',
       FOLLOWED_ITEM_MOVED: 'Een item dat je volgt is verder',
       ITEM_MERGED: 'Items samengevoegd',
       DIGEST: 'Dagelijks overzicht',
