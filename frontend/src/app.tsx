@@ -33,6 +33,10 @@ function CodeMissing() {
 
 // Managers only: the board is its own chunk, so employees' phones never download it.
 const BoardPage = lazy(() => import('./board/BoardPage').catch(() => CodeMissing));
+// "You said, we did": read now and then, so not in every employee page's download.
+const WeDidPage = lazy(() =>
+  import('./pages/WeDid').then((m) => m.WeDidPage).catch(() => CodeMissing),
+);
 // Customers only, from the email link.
 const Status = lazy(() =>
   import('./pages/Status').then((m) => m.Status).catch(() => CodeMissing),
@@ -60,6 +64,7 @@ const RelayRoute = loggedIn(RelayNew);
 const ItemsRoute = loggedIn(MyItems);
 const ItemRoute = loggedIn(ItemPage);
 const BoardRoute = loggedIn(BoardPage, { manager: true });
+const WeDidRoute = loggedIn(WeDidPage);
 
 function LoginRoute() {
   const { me, ready } = useSession();
@@ -97,6 +102,7 @@ export function App() {
                 <Route path="/items/:id" component={ItemRoute} />
                 <Route path={RECEIPT_PATH} component={Receipt} />
                 <Route path="/board" component={BoardRoute} />
+                <Route path="/we-did" component={WeDidRoute} />
                 <Route path="/status" component={Status} />
                 <Route default component={NotFound} />
               </Router>
