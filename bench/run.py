@@ -47,7 +47,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sizes", default="1000,10000,100000", help="items on the board")
     parser.add_argument(
         "--only",
-        default="typename,board,delivery,inbound",
+        default="typename,board,delivery,inbound,similar",
         help="which parts (comma-separated)",
     )
     return parser.parse_args()
@@ -113,6 +113,10 @@ def main() -> None:
             from bench.scale_report import inbound
 
             inbound(args.databases)
+        if "similar" in parts:
+            from bench.scale_report import similar
+
+            similar(args.databases)
     except Exception:
         log = folder / "server.log"
         if log.is_file():

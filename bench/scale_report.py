@@ -108,3 +108,7 @@ def delivery(databases: str) -> None:
 
 def inbound(databases: str) -> None:
     _part("Replies by email", "bench.inbound", databases)
+
+
+def similar(databases: str) -> None:
+    _part("Similar-item suggestions at 100,000 items", "bench.similar", databases)

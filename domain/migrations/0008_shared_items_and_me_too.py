@@ -13,22 +13,36 @@ from tortoise.migrations import operations as ops
 from domain.items.enums import EventType
 from domain.migrations._sqlite_safe import AlterColumnComment
 from domain.notifications.enums import RecipientKind, Template
-from domain.search import postgres, sqlite
 from domain.search.terms import document_stems
+
+# The index as this migration made it (0009 remakes it newest-first); frozen here.
+_SQLITE_CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS item_search USING fts5("
+    "title, body, tokenize = 'unicode61 remove_diacritics 0')"
+)
+_POSTGRES_CREATE = (
+    "CREATE TABLE IF NOT EXISTS item_search ("
+    " item_id INT PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,"
+    " document TSVECTOR NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS idx_item_search_document ON item_search USING GIN (document)",
+)
+_DOCUMENT = (
+    "setweight(to_tsvector('dutch', title), 'A') || setweight(to_tsvector('english', title), 'A')"
+    " || setweight(to_tsvector('dutch', body), 'B') || setweight(to_tsvector('english', body), 'B')"
+)
 
 
 async def create_search_index(apps: Any, schema_editor: Any) -> None:
     conn = schema_editor.client
     if conn.capabilities.dialect == "postgres":
-        for statement in postgres.CREATE:
+        for statement in _POSTGRES_CREATE:
             await conn.execute_script(statement)
-        document = postgres.DOCUMENT.format(title="title", body="body")
         await conn.execute_script(
-            f"INSERT INTO item_search (item_id, document) SELECT id, {document}"  # noqa: S608
+            f"INSERT INTO item_search (item_id, document) SELECT id, {_DOCUMENT}"  # noqa: S608
             " FROM items WHERE filed"
         )
         return
-    await conn.execute_script(sqlite.CREATE)
+    await conn.execute_script(_SQLITE_CREATE)
     _, rows = await conn.execute_query("SELECT id, title, body FROM items WHERE filed")
     for row in rows:
         await conn.execute_query(
@@ -38,7 +52,7 @@ async def create_search_index(apps: Any, schema_editor: Any) -> None:
 
 
 async def drop_search_index(apps: Any, schema_editor: Any) -> None:
-    await schema_editor.client.execute_script(sqlite.DROP)
+    await schema_editor.client.execute_script("DROP TABLE IF EXISTS item_search")
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0007_admin_log_and_account_links')]

@@ -5,9 +5,14 @@
 
 SQLite uses an FTS5 table of Snowball stems (`sqlite.py`); PostgreSQL a `tsvector` of
 the title (weight A) and the body (B) in its `dutch` and `english` configurations
-(`postgres.py`). Both look for any of the query's words (`terms.query_words`), rank by
-the engine's own measure (bm25, ts_rank), then newest first. Text of any length, script
-or punctuation gives results or none, never an error.
+(`postgres.py`). The work is bounded whatever the data: each engine gives the newest
+CANDIDATES matches that hold every word of the query, and the newest that hold any of
+them (`terms.query_words`), with which words each one's title and body hold; they are
+scored the same way for both engines (`scoring.py`: every word first, then words in
+the title, then in the body, then the newest). Ranking every match with the engines'
+own measures (bm25, ts_rank) costs ~100 ms for a common word at 100,000 items: they
+read every match of every word (docs/performance.md). Text of any length, script or
+punctuation gives results or none, never an error.
 
 An item enters the index when it is filed: a named item when it is submitted, an
 anonymous gripe at the filing, among everything else filed then. The index therefore
@@ -28,6 +33,8 @@ from domain.search import postgres, sqlite
 from domain.search.terms import query_words
 
 SUGGESTIONS = 5
+# Matches each engine reads and scores per kind of match (every word, any word).
+CANDIDATES = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,4 +84,16 @@ async def similar(
     if not words or limit <= 0:
         return []
     db = connections.get("default")
-    return await _engine(db).search(db, words=words, scope=scope, limit=limit, offset=offset)
+    engine = _engine(db)
+    wanted = max(CANDIDATES, offset + limit)
+    best: dict[int, tuple[int, int]] = {}  # item id -> (score, newness)
+    for every_word in (True, False) if len(words) > 1 else (False,):
+        hits = await engine.candidates(
+            db, words=words, scope=scope, every_word=every_word, limit=wanted
+        )
+        for hit in hits:
+            ranked = (hit.score(every_word=every_word), hit.newness)
+            if ranked > best.get(hit.item_id, (-1, 0)):
+                best[hit.item_id] = ranked
+    order = sorted(best, key=lambda item_id: (best[item_id], item_id), reverse=True)
+    return order[offset : offset + limit]

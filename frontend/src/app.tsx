@@ -4,7 +4,7 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } fro
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
 import { LangContext, i18n, isLang, useT, type Lang } from './i18n';
-import { ANONYMOUS_GRIPE_PATH, RECEIPT_PATH } from './lib/anonymousScreens';
+import { ANONYMOUS_GRIPE_PATH, ME_TOO_ANONYMOUS_PATH, RECEIPT_PATH } from './lib/anonymousScreens';
 import { SessionProvider, useSession } from './lib/session';
 import { GripeAnonymous } from './pages/GripeAnonymous';
 import { GripeNew } from './pages/GripeNew';
@@ -14,7 +14,9 @@ import { Login } from './pages/Login';
 import { MyItems } from './pages/MyItems';
 import { NotFound } from './pages/NotFound';
 import { Receipt } from './pages/Receipt';
+import { MeTooAnonymous } from './pages/MeTooAnonymous';
 import { RelayNew } from './pages/RelayNew';
+import { Shared, SharedItemPage } from './pages/Shared';
 
 /** A page whose code could not be downloaded (offline, or a newer version deployed). */
 function CodeMissing() {
@@ -65,6 +67,8 @@ const ItemsRoute = loggedIn(MyItems);
 const ItemRoute = loggedIn(ItemPage);
 const BoardRoute = loggedIn(BoardPage, { manager: true });
 const WeDidRoute = loggedIn(WeDidPage);
+const SharedRoute = loggedIn(Shared);
+const SharedItemRoute = loggedIn(SharedItemPage);
 
 function LoginRoute() {
   const { me, ready } = useSession();
@@ -101,6 +105,9 @@ export function App() {
                 <Route path="/items" component={ItemsRoute} />
                 <Route path="/items/:id" component={ItemRoute} />
                 <Route path={RECEIPT_PATH} component={Receipt} />
+                <Route path="/shared" component={SharedRoute} />
+                <Route path="/shared/:id" component={SharedItemRoute} />
+                <Route path={ME_TOO_ANONYMOUS_PATH} component={MeTooAnonymous} />
                 <Route path="/board" component={BoardRoute} />
                 <Route path="/we-did" component={WeDidRoute} />
                 <Route path="/status" component={Status} />

@@ -171,3 +171,20 @@ async def test_refused_merges_change_nothing(org: Org, app: Starlette) -> None:
     after = {i.id: (i.version, i.me_too_count, i.merged_into_id) for i in await Item.all()}
     assert after == before
     assert await Notification.all().count() == events
+
+
+async def test_possible_duplicates_are_the_managers_similar_items_of_the_same_kind(
+    org: Org, app: Starlette
+) -> None:
+    duplicate = await _shared(org, org.alice, "Printer on 2 jams all the time")
+    survivor = await gripe(org, org.bob, title="Printer jams on the second floor")
+    await gripe(org, org.bob, title="The lift is slow")
+    other_team = await relay(org, org.alice)  # Customer Care's, and another kind
+    query = "query($id: ID!) { possibleDuplicates(id: $id) { id } }"
+    async with client(app, org.mia) as mia, client(app, org.alice) as alice:
+        found = await mia.ok(query, {"id": str(duplicate)})
+        refused = await alice.error_code(query, {"id": str(duplicate)})
+    # The other printer first; the lift only through "time" in its text.
+    assert found["possibleDuplicates"][0]["id"] == str(survivor.item.id)
+    assert refused == "FORBIDDEN"
+    assert other_team.id not in {int(i["id"]) for i in found["possibleDuplicates"]}

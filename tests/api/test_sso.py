@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,7 @@ from tests.support.oidc import (
     OidcProvider,
     new_signing_key,
     oidc_provider_fixture,  # noqa: F401 (registers the fixture `oidc_provider`)
+    running_oidc_provider,
 )
 from tests.support.org import PASSWORD, Org, make_user
 from tests.support.sso import (
@@ -442,3 +444,72 @@ async def test_every_change_of_a_mapping_is_in_the_admin_log(sso: Starlette, org
         ("group_mapping.changed", org.ada.id, "group_mapping", staff, care),
         ("group_mapping.removed", org.ada.id, "group_mapping", care, {}),
     ]
+
+
+# --- the edges: cookies, an unreachable provider, claims only in userinfo, logs ----------
+
+
+async def test_the_cookies_of_a_sign_in(oidc_provider: OidcProvider, sso: Starlette) -> None:
+    async with browser(sso) as http:
+        started = await http.get(f"{BASE_URL}/auth/oidc/login")
+        callback = await oidc_provider.sign_in(http, started.headers["location"], "alice-0002")
+        done = await http.get(callback)
+    flow = started.headers["set-cookie"].lower()
+    assert flow.startswith(f"{FLOW_COOKIE}=")
+    assert "path=/auth/oidc" in flow and "httponly" in flow and "samesite=lax" in flow
+    assert "max-age=900" in flow
+    session = next(
+        c.lower()
+        for c in done.headers.get_list("set-cookie")
+        if c.startswith(get_settings().session_cookie)
+    )
+    assert "path=/;" in session and "httponly" in session and "samesite=lax" in session
+    # The flow's state is spent: the flow cookie is emptied (or no longer holds it).
+    assert session_cookie(done) is not None
+
+
+async def test_an_unreachable_provider_is_said_so(db: str, oidc_provider: OidcProvider) -> None:
+    app = sso_app(oidc_provider, oidc_issuer="http://127.0.0.1:9")  # the discard port
+    async with browser(app) as http:
+        response = await http.get(f"{BASE_URL}/auth/oidc/login")
+    refused_with(response, "unavailable")
+
+
+async def test_claims_only_in_the_userinfo_answer_are_read_from_there(db: str, org: Org) -> None:
+    """A strictly conforming provider (Okta's org server, Google for some claims) puts
+    email, name and groups in the userinfo answer only."""
+    with running_oidc_provider(claims_in_id_token=False) as strict:
+        app = sso_app(strict)
+        async with client(app, org.ada) as ada:
+            await ada.ok(SET, {"g": "mopper-managers", "r": "MANAGER", "t": []})
+        response = await sign_in(strict, app, "mia-0001")
+        assert await me(app, response) == {
+            "email": "mia@mopper.example",
+            "displayName": "Mia Manager",
+            "role": "MANAGER",
+            "locale": "NL",
+            "teams": [],
+        }
+
+
+async def test_a_refusal_logs_its_reason_and_nothing_of_the_answer(
+    oidc_provider: OidcProvider, db: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    forge = FORGERIES["with another nonce"]
+    async with token_swap(oidc_provider, lambda claims: forge(oidc_provider, claims)) as swap:
+        app = sso_app(oidc_provider, transport=swap)
+        with caplog.at_level(logging.INFO):
+            async with browser(app) as http:
+                callback = await oidc_provider.sign_in(http, await start(http), "mia-0001")
+                response = await http.get(callback)
+    refused_with(response, "unverified")
+    # The server's own lines and its client's (the test's browser, httpx, logs URLs).
+    logged = "\n".join(
+        record.getMessage()
+        for record in caplog.records
+        if record.name.split(".")[0] in ("mopper", "httpx2", "authlib", "uvicorn")
+    )
+    assert "nonce" in logged
+    sent = query_of(callback)
+    for secret in (sent["code"], sent["state"], "mia@mopper.example", "mia-0001"):
+        assert secret not in logged

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, ViewportSize, async_playwright
+from playwright.async_api import Browser, BrowserContext, ViewportSize, async_playwright, expect
 
 from tests.browser.support import ARTIFACTS, Server, Visit
 
@@ -44,6 +44,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 STARTUP_SECONDS = 120
+# An expectation waits as long as an action does (the contexts' default below): 5 s,
+# Playwright's default, is too short for a first board on a busy 2-core machine.
+expect.set_options(timeout=15_000)
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1600, "height": 1000}

@@ -13,6 +13,12 @@ statements before it, the sessions nearest to the receipt look-ups, login times,
 holds tokens of the key, the named item, timeline event and email next to the anonymous
 one, the nearest time, and on PostgreSQL the transaction ids (`xmin`) of the rows.
 
+The author also says "me too", anonymously, to a gripe Carol shared (and looks it up with
+its own receipt), while Dan says "me too" by name; the attacks on the anonymous "me too"
+(`ME_TOO_ATTACKS`: the session or person before its insert, the sessions before its
+receipt look-ups, on PostgreSQL the row written just before it) must not name its author
+either, and name the author of a linkable control "me too".
+
 The scene is played twice, once with Alice and once with Bob as the author, everything
 else the same. Each attack must come to the same conclusion both times — it cannot tell
 who wrote — and name neither of them. The same attacker, against a deliberately linkable
@@ -41,6 +47,7 @@ from domain.anonymity import gripes
 from domain.anonymity.filing import file_waiting
 from domain.auth.sessions import principal_for_token
 from domain.clock import running_from
+from domain.engagement import me_too
 from domain.org.models import User
 from domain.settings import get_settings
 from tests.support.anonymity import fetch_tokens, submit_anonymously, token_keys
@@ -52,9 +59,12 @@ from tests.support.statement_log import Statement, StatementLog, recording
 CANDIDATES = ("alice", "bob")
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }"
 GRIPE = (
-    "mutation($c: ID!, $t: String!) { submitGrievance(input: "
-    '{categoryId: $c, title: $t, body: "b"}) { item { id } } }'
+    "mutation($c: ID!, $t: String!, $s: Boolean!) { submitGrievance(input: "
+    '{categoryId: $c, title: $t, body: "b", shared: $s}) { item { id } } }'
 )
+ME_TOO = "mutation($id: ID!) { sayMeToo(id: $id) { meTooCount } }"
+ANONYMOUS_ME_TOO = """mutation($id: ID!, $t: String!) {
+  sayMeTooAnonymously(itemId: $id, token: $t) { receiptCode } }"""
 MY_ITEMS = "{ myItems { totalCount edges { node { id } } } }"
 
 
@@ -79,6 +89,22 @@ class Evidence:
     @property
     def sessions(self) -> dict[str, int]:
         return {row["token_hash"]: row["user_id"] for row in self.tables["sessions"]}
+
+    @property
+    def anonymous_me_too(self) -> dict[str, Any]:
+        [row] = [r for r in self.tables["me_toos"] if r["user_id"] is None]
+        return row
+
+    def me_too_insert_index(self) -> int:
+        me_too_id = str(self.anonymous_me_too["id"])
+        [index] = self.log.index_of(
+            lambda s: (
+                s.sql.lstrip().upper().startswith("INSERT")
+                and s.mentions("me_toos")
+                and me_too_id in {str(p) for p in s.params}
+            )
+        )
+        return index
 
     def insert_index(self) -> int:
         item_id = self.anonymous["id"]
@@ -275,6 +301,71 @@ def attacker(e: Evidence) -> str | None:
     return None
 
 
+# --- the attacks on the anonymous "me too" ------------------------------------------
+
+
+def me_too_session_before_its_insert_on_its_connection(e: Evidence) -> str | None:
+    index = e.me_too_insert_index()
+    connection = e.log.statements[index].connection
+    return e.email(_session_in(e.log.before(index, connection=connection), e.sessions))
+
+
+def me_too_session_before_its_insert_on_any_connection(e: Evidence) -> str | None:
+    return e.email(_session_in(e.log.before(e.me_too_insert_index()), e.sessions))
+
+
+def me_too_person_in_the_statements_before_its_insert(e: Evidence) -> str | None:
+    index = e.me_too_insert_index()
+    connection = e.log.statements[index].connection
+    for statement in e.log.before(index, connection=connection):
+        for person in person_ids(statement):
+            if e.email(person) is not None:
+                return e.email(person)
+    return None
+
+
+def me_too_sessions_before_its_receipt_look_ups(e: Evidence) -> str | None:
+    looked_up = e.anonymous_me_too["receipt_hash"]
+    votes: Counter[int] = Counter()
+    for index in e.log.index_of(lambda s: looked_up in s.params):
+        connection = e.log.statements[index].connection
+        user_id = _session_in(e.log.before(index, connection=connection), e.sessions)
+        if user_id is not None:
+            votes[user_id] += 1
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return e.email(ranked[0][0])
+
+
+def me_too_row_written_just_before_it(e: Evidence) -> str | None:
+    """PostgreSQL: the transaction ids order the "me too" against people's writes."""
+    if not e.xmin:
+        return None
+    me_too_id = str(e.anonymous_me_too["id"])
+    [mine] = [x for x, row in e.xmin["me_toos"] if str(row["id"]) == me_too_id]
+    people: list[tuple[int, Any]] = []
+    for table, column in (
+        ("items", "submitter_id"),
+        ("sessions", "user_id"),
+        ("anonymous_token_issuances", "user_id"),
+        ("timeline_events", "actor_id"),
+        ("me_toos", "user_id"),
+    ):
+        people += [(x, row[column]) for x, row in e.xmin[table] if row[column] is not None]
+    before = [(x, who) for x, who in people if x < mine]
+    return e.email(max(before)[1]) if before else None
+
+
+ME_TOO_ATTACKS: list[Callable[[Evidence], str | None]] = [
+    me_too_session_before_its_insert_on_its_connection,
+    me_too_session_before_its_insert_on_any_connection,
+    me_too_person_in_the_statements_before_its_insert,
+    me_too_sessions_before_its_receipt_look_ups,
+    me_too_row_written_just_before_it,
+]
+
+
 # --- the scene ---------------------------------------------------------------------
 
 
@@ -286,9 +377,11 @@ class Scene:
     clients: dict[str, GraphQLClient] = field(default_factory=dict)
     tokens: dict[str, list[str]] = field(default_factory=dict)
 
-    async def gripe(self, who: str, title: str) -> None:
+    async def gripe(self, who: str, title: str, *, shared: bool = False) -> str:
         category = self.org.kitchen if who in ("carol", "dan") else self.org.building
-        await self.clients[who].ok(GRIPE, {"c": str(category.id), "t": title})
+        data = await self.clients[who].ok(GRIPE, {"c": str(category.id), "t": title, "s": shared})
+        item_id: str = data["submitGrievance"]["item"]["id"]
+        return item_id
 
 
 @asynccontextmanager
@@ -318,6 +411,16 @@ async def _linkable_submission(scene: Scene, author: str) -> str:
     return submitted.receipt_code
 
 
+async def _linkable_me_too(scene: Scene, author: str, item_id: str) -> str:
+    """The control: the request reads the session, then writes the anonymous "me too"."""
+    cookie = scene.clients[author].http.cookies[get_settings().session_cookie]
+    assert await principal_for_token(cookie) is not None
+    said = await me_too.say_me_too_anonymously(
+        int(item_id), token=scene.tokens[author][1], keys=token_keys()
+    )
+    return said.receipt_code
+
+
 async def play(author: str, *, linkable: bool) -> Evidence:
     org = await build_org()
     people = {
@@ -333,7 +436,7 @@ async def play(author: str, *, linkable: bool) -> Evidence:
     with running_from(start):
         async with recording() as log, logged_in(scene, ("carol", "alice", "dan", "bob", "mia")):
             writer = scene.clients[author]
-            await scene.gripe("carol", "The coffee machine leaks")
+            shared = await scene.gripe("carol", "The coffee machine leaks", shared=True)
             await scene.gripe("alice", "Lift 2 is slow")
             await scene.clients["bob"].ok(MY_ITEMS)
             await scene.clients["mia"].ok("{ board { totalCount } }")
@@ -368,6 +471,23 @@ async def play(author: str, *, linkable: bool) -> Evidence:
                     {"r": receipt},
                 )
                 await scene.gripe("dan", "Blinds are broken")
+                # "Me too" to Carol's shared gripe: Dan by name, the author anonymously.
+                await scene.clients["alice"].ok(MY_ITEMS)
+                await scene.clients["dan"].ok(ME_TOO, {"id": shared})
+                if linkable:
+                    me_too_receipt = await _linkable_me_too(scene, author, shared)
+                else:
+                    said = await anonymous.ok(
+                        ANONYMOUS_ME_TOO, {"id": shared, "t": scene.tokens[author][1]}
+                    )
+                    me_too_receipt = said["sayMeTooAnonymously"]["receiptCode"]
+                await scene.clients["bob"].ok(MY_ITEMS)
+                await anonymous.ok(
+                    "query($r: String!) { anonymousMeToo(receipt: $r) { meTooCount } }",
+                    {"r": me_too_receipt},
+                )
+                await file_waiting()
+                await scene.gripe("carol", "Too few parking spaces")
     return Evidence(log=log, tables=await _everything(), xmin=await _transaction_ids())
 
 
@@ -396,7 +516,7 @@ async def _transaction_ids() -> dict[str, list[tuple[int, dict[str, Any]]]]:
     if db.capabilities.dialect != "postgres":
         return {}
     found = {}
-    for table in ("items", "sessions", "anonymous_token_issuances", "timeline_events"):
+    for table in ("items", "sessions", "anonymous_token_issuances", "timeline_events", "me_toos"):
         rows = await db.execute_query_dict(f'SELECT xmin::text AS "xmin", * FROM "{table}"')  # noqa: S608
         found[table] = [(int(row.pop("xmin")), row) for row in rows]
     return found
@@ -418,7 +538,7 @@ async def test_the_administrator_cannot_name_the_author(db: str) -> None:
     # What an attack concludes must not depend on who wrote: then it cannot name the
     # author. (It names somebody now and then: whoever happened to act just before, in
     # this scene Carol or Dan, never Alice or Bob.)
-    for attack in ATTACKS:
+    for attack in [*ATTACKS, *ME_TOO_ATTACKS]:
         named = {author: attack(e) for author, e in evidence.items()}
         assert named["alice"] == named["bob"], f"{attack.__name__} tells the authors apart: {named}"
         assert not {_who(a) for a in CANDIDATES} & set(named.values()), (attack.__name__, named)
@@ -426,6 +546,8 @@ async def test_the_administrator_cannot_name_the_author(db: str) -> None:
     for e in evidence.values():
         assert len(e.log.statements) > 100
         assert any(e.anonymous["receipt_hash"] in s.params for s in e.log.statements)
+        assert any(e.anonymous_me_too["receipt_hash"] in s.params for s in e.log.statements)
+        e.me_too_insert_index()  # the attacker found the anonymous "me too" being written
         orm = Counter(sql for sql, _ in e.log.orm_statements)
         seen = Counter(s.sql for s in e.log.statements)
         assert not orm - seen, "the log per connection missed statements"
@@ -436,3 +558,4 @@ async def test_the_same_attacker_names_the_author_of_a_linkable_gripe(db: str) -
         evidence = await played(author, linkable=True)
         assert attacker(evidence) == _who(author)
         assert session_before_the_insert_on_its_connection(evidence) == _who(author)
+        assert me_too_session_before_its_insert_on_its_connection(evidence) == _who(author)

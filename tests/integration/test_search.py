@@ -165,8 +165,7 @@ async def test_an_anonymous_gripe_enters_the_index_at_the_filing(org: Org) -> No
         org, org.alice, title="Mijn leidinggevende schreeuwt", file=False
     )
     db = connections.get("default")
-    key = "rowid" if db.capabilities.dialect == "sqlite" else "item_id"
-    statement = f"SELECT {key} AS id FROM item_search"  # noqa: S608
+    statement = "SELECT item_id AS id FROM item_search"
     _, before = await db.execute_query(statement)
     await file_waiting()
     _, after = await db.execute_query(statement)

@@ -74,7 +74,7 @@ def _card_type(name: str) -> Any:
 
 
 def test_the_card_statement_reads_every_declared_field_by_its_name() -> None:
-    selected = re.findall(r' AS "(\w+)"', cards._CARDS)
+    selected = re.findall(r' AS "(\w+)"', cards.STATEMENT)
     assert selected == [field.name for field in dataclasses.fields(Card)]
     assert list(COLUMNS) == selected
 

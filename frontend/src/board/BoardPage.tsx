@@ -6,6 +6,7 @@ import { useMutation, useQuery } from '../graphql/hooks';
 import { appendPage } from '../graphql/pages';
 import { useT } from '../i18n';
 import { useSession } from '../lib/session';
+import { local } from '../lib/storage';
 import { CardView } from './CardView';
 import { ConflictAlert } from './ConflictAlert';
 import { Dialog } from './Dialog';
@@ -13,7 +14,9 @@ import { Filters } from './Filters';
 import { ItemPanel } from './ItemPanel';
 import { MoveForm } from './MoveForm';
 import { boardUrl, filterInput, filtersFromQuery, type BoardFilters } from './filters';
+import { moveLabel } from './moves';
 import {
+  AssignMutation,
   BoardColumnQuery,
   BoardColumnsQuery,
   NEEDS_MESSAGE,
@@ -26,8 +29,24 @@ import {
 } from './queries';
 
 const PAGE = 20;
+// The end of the road starts folded to a narrow strip, so that the columns still being
+// worked on fit the screen (1280 px and up); each person's choice is kept on the device.
+const FOLDABLE: ReadonlySet<Status> = new Set(['DECLINED', 'CLOSED']);
+const FOLDED_KEY = 'board.folded';
 
 type Columns = Record<Status, Column>;
+
+function foldedAtStart(): Set<Status> {
+  const kept = local.get(FOLDED_KEY);
+  if (kept === null) return new Set(FOLDABLE);
+  return new Set(kept.split(',').filter((s): s is Status => FOLDABLE.has(s as Status)));
+}
+
+/** A change the board just made, and the way back (shown until the next one). */
+interface Undoable {
+  text: string;
+  undo: () => Promise<void>;
+}
 
 /** Put the changed item where it now belongs: out of its old column, on top of its new one. */
 function place(columns: Columns, item: Card): Columns {
@@ -73,6 +92,8 @@ export default function BoardPage() {
     null,
   );
   const [more, setMore] = useState<Status | null>(null);
+  const [folded, setFolded] = useState<Set<Status>>(foldedAtStart);
+  const [undoable, setUndoable] = useState<Undoable | null>(null);
   // A card moved with the keyboard lands in another column: its move button keeps the focus.
   const [refocus, setRefocus] = useState<string | null>(null);
   const moves = useMutation();
@@ -108,12 +129,26 @@ export default function BoardPage() {
     }
   }, [columns, refocus, asking]);
 
-  // Announcements fade after a while (screen readers have read them by then).
+  // Announcements fade after a while (screen readers have read them by then); an undo
+  // stays a little longer.
   useEffect(() => {
     if (!announcement) return;
     const timer = setTimeout(() => setAnnouncement(''), 6000);
     return () => clearTimeout(timer);
   }, [announcement]);
+  useEffect(() => {
+    if (!undoable) return;
+    const timer = setTimeout(() => setUndoable(null), 12000);
+    return () => clearTimeout(timer);
+  }, [undoable]);
+
+  function toggleFolded(status: Status) {
+    const next = new Set(folded);
+    if (next.has(status)) next.delete(status);
+    else next.add(status);
+    setFolded(next);
+    local.set(FOLDED_KEY, [...next].join(','));
+  }
 
   async function loadMore(status: Status) {
     if (!columns) return;
@@ -140,8 +175,39 @@ export default function BoardPage() {
     setAnnouncement(t('board.moved', { title: item.title, status: t(`status.${item.status}`) }));
   }
 
+  /** One click: the card is the viewer's, with an undo that gives it back. */
+  async function assignToMe(card: Card) {
+    moves.reset();
+    setUndoable(null);
+    const before = card.assignee?.id ?? null;
+    const answer = await moves.mutate(AssignMutation, {
+      id: card.id,
+      assigneeId: meId,
+      expectedVersion: card.version,
+    });
+    if (!answer) return;
+    const mine = answer.assignItem;
+    changed(mine);
+    setAnnouncement('');
+    setUndoable({
+      text: t('board.assignedToYou', { title: card.title }),
+      undo: async () => {
+        setUndoable(null);
+        const back = await moves.mutate(AssignMutation, {
+          id: mine.id,
+          assigneeId: before,
+          expectedVersion: mine.version,
+        });
+        if (!back) return;
+        changed(back.assignItem);
+        setAnnouncement(t('board.undone'));
+      },
+    });
+  }
+
   async function move(card: Card, to: Status, { keyboard = false } = {}) {
     moves.reset();
+    setUndoable(null);
     if (!card.allowedTransitions.includes(to)) {
       setAnnouncement(t('board.dropNotAllowed', { status: t(`status.${to}`) }));
       return;
@@ -166,10 +232,18 @@ export default function BoardPage() {
   return (
     <Page title={t('board.title')} wide>
       <Filters filters={filters} onChange={setFilters} />
-      <p class="hint">{t('board.dragHint')}</p>
+      <p class="hint board-hint">{t('board.dragHint')}</p>
       <p class="toast" role="status" aria-live="polite">
         {announcement}
       </p>
+      {undoable && (
+        <div class="toast toast-undo" role="status">
+          <span>{undoable.text}</span>
+          <button type="button" class="button button-small" onClick={() => void undoable.undo()}>
+            {t('panel.undo')}
+          </button>
+        </div>
+      )}
       {moves.error && <ConflictAlert error={moves.error} onReload={() => void board.reload()} />}
       {error && <ErrorAlert error={error} onRetry={() => void board.reload()} />}
       {!columns && loading && <Loading />}
@@ -177,6 +251,7 @@ export default function BoardPage() {
         <div class={loading ? 'board is-loading' : 'board'} aria-busy={loading}>
           {STATUSES.map((status) => {
             const column = columns[status];
+            const isFolded = folded.has(status);
             const allowed = dragging ? dragging.allowedTransitions.includes(status) : false;
             const headingId = `column-${status}`;
             return (
@@ -188,6 +263,7 @@ export default function BoardPage() {
                   dragging && allowed ? 'can-drop' : '',
                   dragging && !allowed && dragging.status !== status ? 'no-drop' : '',
                   over === status && allowed ? 'drop-over' : '',
+                  isFolded ? 'is-folded' : '',
                 ].join(' ')}
                 aria-labelledby={headingId}
                 data-status={status}
@@ -207,14 +283,27 @@ export default function BoardPage() {
                 }}
               >
                 <h2 id={headingId} class="column-title">
-                  {t(`status.${status}`)}
-                  <span class="count">
-                    {column.totalCountIsExact
-                      ? column.totalCount
-                      : t('board.atLeast', { count: column.totalCount })}
-                  </span>
+                  {FOLDABLE.has(status) ? (
+                    <button
+                      type="button"
+                      class="column-fold"
+                      aria-expanded={!isFolded}
+                      aria-controls={`cards-${status}`}
+                      title={isFolded ? t('board.unfold') : t('board.fold')}
+                      onClick={() => toggleFolded(status)}
+                    >
+                      <span class="column-name">{t(`status.${status}`)}</span>
+                      <Count column={column} />
+                    </button>
+                  ) : (
+                    <>
+                      <span class="column-name">{t(`status.${status}`)}</span>
+                      <Count column={column} />
+                    </>
+                  )}
                 </h2>
-                {column.edges.length === 0 ? (
+                <div class="column-body" id={`cards-${status}`} hidden={isFolded}>
+                {isFolded ? null : column.edges.length === 0 ? (
                   <p class="column-empty">{t('board.columnEmpty')}</p>
                 ) : (
                   <ol class="cards">
@@ -224,6 +313,11 @@ export default function BoardPage() {
                           card={node}
                           href={itemHref(node.id)}
                           onMove={(card, to) => void move(card, to, { keyboard: true })}
+                          onAssignToMe={
+                            node.assignee === null && meId
+                              ? (card) => void assignToMe(card)
+                              : undefined
+                          }
                           onDragStart={setDragging}
                           onDragEnd={() => {
                             setDragging(null);
@@ -234,7 +328,7 @@ export default function BoardPage() {
                     ))}
                   </ol>
                 )}
-                {column.pageInfo.hasNextPage && (
+                {!isFolded && column.pageInfo.hasNextPage && (
                   <button
                     type="button"
                     class="button button-small button-block"
@@ -248,6 +342,7 @@ export default function BoardPage() {
                         : t('board.showMoreOfMany')}
                   </button>
                 )}
+                </div>
               </section>
             );
           })}
@@ -255,10 +350,10 @@ export default function BoardPage() {
       )}
       {asking && (
         <Dialog
-          label={t('moveDialog.title', { status: t(`status.${asking.to}`) })}
+          label={moveLabel(t, asking.to)}
           onClose={() => setAsking(null)}
         >
-          <h2>{t('moveDialog.title', { status: t(`status.${asking.to}`) })}</h2>
+          <h2>{moveLabel(t, asking.to)}</h2>
           <p class="muted">{asking.card.title}</p>
           <MoveForm
             item={asking.card}
@@ -285,5 +380,14 @@ export default function BoardPage() {
         />
       )}
     </Page>
+  );
+}
+
+function Count({ column }: { column: Column }) {
+  const { t } = useT();
+  return (
+    <span class="count">
+      {column.totalCountIsExact ? column.totalCount : t('board.atLeast', { count: column.totalCount })}
+    </span>
   );
 }

@@ -1,3 +1,4 @@
+import { ChatIcon } from '../components/icons';
 import { KindLabel, TargetBadge } from '../components/ui';
 import { categoryName, useT } from '../i18n';
 import { age } from '../lib/format';
@@ -8,17 +9,21 @@ export function CardView({
   card,
   href,
   onMove,
+  onAssignToMe,
   onDragStart,
   onDragEnd,
 }: {
   card: Card;
   href: string;
   onMove: (card: Card, to: Status) => void;
+  /** Offered on a card nobody has yet: one click makes it the viewer's. */
+  onAssignToMe?: ((card: Card) => void) | undefined;
   onDragStart: (card: Card) => void;
   onDragEnd: () => void;
 }) {
   const { t, lang } = useT();
   const titleId = `card-${card.id}-title`;
+  const messages = t('board.messages', { count: card.messageCount });
   return (
     <article
       class={`board-card priority-${card.priority.toLowerCase()}`}
@@ -33,7 +38,7 @@ export function CardView({
       onDragEnd={onDragEnd}
     >
       <div class="board-card-top">
-        <KindLabel kind={card.kind} />
+        <span class="board-card-ref">{card.reference}</span>
         <span class={`badge priority priority-badge-${card.priority.toLowerCase()}`}>
           {t(`priority.${card.priority}`)}
         </span>
@@ -42,19 +47,42 @@ export function CardView({
         <a href={href}>{card.title}</a>
       </h3>
       <p class="board-card-meta">
-        {card.team.name} · {categoryName(lang, card.category)}
+        <KindLabel kind={card.kind} /> · {card.team.name} · {categoryName(lang, card.category)}
         {card.isAnonymous && <> · {t('board.anonymous')}</>}
+        {card.meTooCount > 0 && (
+          <>
+            {' · '}
+            <span class="me-too-count">{t('shared.meTooCount', { count: card.meTooCount })}</span>
+          </>
+        )}
       </p>
       <div class="board-card-foot">
         <TargetBadge state={card.targetState} />
         <span title={t('board.age')}>{t('board.ageValue', { age: age(lang, card.createdAt) })}</span>
+        <span class="board-card-messages" title={messages}>
+          <ChatIcon size={14} />
+          <span aria-hidden="true">{card.messageCount}</span>
+          <span class="visually-hidden">{messages}</span>
+        </span>
         <span class="board-card-assignee">
           {card.assignee
             ? t('board.assignedTo', { name: card.assignee.displayName })
             : t('board.unassignedCard')}
         </span>
       </div>
-      <MoveMenu card={card} onMove={(to) => onMove(card, to)} />
+      <div class="board-card-actions">
+        <MoveMenu card={card} onMove={(to) => onMove(card, to)} />
+        {onAssignToMe && (
+          <button
+            type="button"
+            class="button button-small button-quiet"
+            aria-label={t('board.assignToMeLabel', { title: card.title })}
+            onClick={() => onAssignToMe(card)}
+          >
+            {t('board.assignToMe')}
+          </button>
+        )}
+      </div>
     </article>
   );
 }

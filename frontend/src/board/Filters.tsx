@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
 import { useQuery } from '../graphql/hooks';
 import { categoryName, useT } from '../i18n';
-import { hasFilters, type BoardFilters } from './filters';
+import { activeFilters, hasFilters, type BoardFilters } from './filters';
 import { FilterOptionsQuery } from './queries';
 
-const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET'] as const;
+const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET', 'ME_TOO'] as const;
 
 /** The board's filters. Every change goes into the URL, so a filtered board can be shared
- * and survives a reload. */
+ * and survives a reload. On a phone they fold away behind a button (the board comes
+ * first); on a wider screen they are always shown and the button is not. */
 export function Filters({
   filters,
   onChange,
@@ -19,6 +20,7 @@ export function Filters({
   const { t, lang } = useT();
   const { data } = useQuery(FilterOptionsQuery);
   const [text, setText] = useState(filters.q);
+  const [open, setOpen] = useState(false);
   // The filters as they are when the pause ends, not when the typing began.
   const latest = useRef(filters);
   latest.current = filters;
@@ -36,9 +38,21 @@ export function Filters({
     (c) => !filters.team || c.team.id === filters.team,
   );
 
+  const active = activeFilters(filters);
   return (
+    <>
+    <button
+      type="button"
+      class="button button-small filters-toggle"
+      aria-expanded={open}
+      aria-controls="board-filters"
+      onClick={() => setOpen(!open)}
+    >
+      {active ? t('board.filtersActive', { count: active }) : t('board.filters')}
+    </button>
     <form
-      class="filters"
+      id="board-filters"
+      class={open ? 'filters is-open' : 'filters'}
       role="search"
       aria-label={t('board.filters')}
       onSubmit={(event) => {
@@ -131,5 +145,6 @@ export function Filters({
         </button>
       )}
     </form>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Timeline } from '../components/Timeline';
 import { SelectField, TextField } from '../components/fields';
 import { ErrorAlert, KindLabel, Loading, Notice, StatusBadge, TargetBadge } from '../components/ui';
@@ -12,9 +12,12 @@ import { useSession } from '../lib/session';
 import { ConflictAlert } from './ConflictAlert';
 import { Dialog } from './Dialog';
 import { MoveForm } from './MoveForm';
+import { moveLabel } from './moves';
 import { ConcernClocks, TriageAid } from './TriageAid';
 import {
   AssignMutation,
+  DuplicatesQuery,
+  MergeMutation,
   MessageMutation,
   NEEDS_MESSAGE,
   PRIORITIES,
@@ -27,7 +30,14 @@ import {
   type Visibility,
 } from './queries';
 
-/** The item panel: everything about one item, and every way to move it on. */
+/** A change just made, and the way back: the notice offers "Undo" until the next change. */
+interface Undoable {
+  text: string;
+  undo: () => Promise<boolean>;
+}
+
+/** The item panel: everything about one item, and every way to move it on. Assignee and
+ * priority apply as soon as they are chosen, with an undo. */
 export function ItemPanel({
   itemId,
   onClose,
@@ -41,28 +51,86 @@ export function ItemPanel({
   const { me } = useSession();
   const { data, error, loading, reload, setData } = useQuery(PanelQuery, { id: itemId });
   const item = data?.item ?? null;
+  // The item as it is now, for an undo offered while an older version was on screen.
+  const latest = useRef(item);
+  latest.current = item;
   const { mutate, busy, error: problem, reset } = useMutation();
   const [notice, setNotice] = useState<string | null>(null);
+  const [undoable, setUndoable] = useState<Undoable | null>(null);
   const [moving, setMoving] = useState<Status | null>(null);
 
   function changed(next: PanelItem, message: string | null = t('panel.saved')) {
     setData((current) => ({ ...current, item: next }));
     reset();
     setNotice(message);
+    setUndoable(null);
     onChanged(next);
   }
 
   /** A change's answer (null when it failed: `problem` says why) becomes the item shown. */
-  async function change(answer: Promise<PanelItem | null>, message?: string) {
+  async function change(answer: Promise<PanelItem | null>, message?: string | null) {
     setNotice(null);
+    setUndoable(null);
     const next = await answer;
     if (next) changed(next, message);
+    return next;
   }
 
   async function reloadAll() {
     reset();
     setNotice(null);
+    setUndoable(null);
     await reload();
+  }
+
+  function offerUndo(text: string, undo: () => Promise<PanelItem | null>) {
+    setUndoable({
+      text,
+      undo: async () => {
+        const next = await undo();
+        if (next) setNotice(t('panel.undone'));
+        return !!next;
+      },
+    });
+  }
+
+  async function assign(assigneeId: string, { undoable = true } = {}): Promise<PanelItem | null> {
+    const current = latest.current;
+    if (!current) return null;
+    const before = current.assignee?.id ?? '';
+    const next = await change(
+      mutate(AssignMutation, {
+        id: current.id,
+        assigneeId: assigneeId || null,
+        expectedVersion: current.version,
+      }).then((answer) => answer && answer.assignItem),
+      null,
+    );
+    if (next && undoable) {
+      const text = next.assignee
+        ? t('panel.assignedNow', { name: next.assignee.displayName })
+        : t('panel.unassignedNow');
+      offerUndo(text, () => assign(before, { undoable: false }));
+    }
+    return next;
+  }
+
+  async function prioritise(priority: Priority, { undoable = true } = {}): Promise<PanelItem | null> {
+    const current = latest.current;
+    if (!current) return null;
+    const before = current.priority;
+    const next = await change(
+      mutate(PriorityMutation, { id: current.id, priority, expectedVersion: current.version }).then(
+        (answer) => answer && answer.setPriority,
+      ),
+      null,
+    );
+    if (next && undoable) {
+      offerUndo(t('panel.priorityNow', { priority: t(`priority.${next.priority}`) }), () =>
+        prioritise(before, { undoable: false }),
+      );
+    }
+    return next;
   }
 
   function move(to: Status) {
@@ -95,7 +163,11 @@ export function ItemPanel({
         <div class="panel-body">
           <h2 class="panel-title">{item.title}</h2>
           {problem && <ConflictAlert error={problem} onReload={() => void reloadAll()} />}
-          {notice && <Notice>{notice}</Notice>}
+          {undoable ? (
+            <UndoNotice undoable={undoable} busy={busy} onDone={() => setUndoable(null)} />
+          ) : (
+            notice && <Notice>{notice}</Notice>
+          )}
           <Details item={item} />
           <p class="body-text">{item.body}</p>
 
@@ -137,7 +209,7 @@ export function ItemPanel({
                     disabled={busy}
                     onClick={() => move(to)}
                   >
-                    {t('board.moveTo', { status: t(`status.${to}`) })}
+                    {moveLabel(t, to)}
                   </button>
                 ))}
               </div>
@@ -148,29 +220,27 @@ export function ItemPanel({
             <Assign
               item={item}
               people={data?.assignablePeople ?? []}
+              meId={me?.id ?? ''}
               busy={busy}
-              onSave={(assigneeId) =>
-                change(
-                  mutate(AssignMutation, {
-                    id: item.id,
-                    assigneeId: assigneeId || null,
-                    expectedVersion: item.version,
-                  }).then((answer) => answer && answer.assignItem),
-                )
-              }
+              onAssign={assign}
             />
-            <PriorityControl
-              item={item}
-              busy={busy}
-              onSave={(priority) =>
-                change(
-                  mutate(PriorityMutation, { id: item.id, priority, expectedVersion: item.version }).then(
-                    (answer) => answer && answer.setPriority,
-                  ),
-                )
-              }
-            />
+            <PriorityControl item={item} busy={busy} onPriority={prioritise} />
           </div>
+
+          {item.viewerCanTriage && (
+            <Duplicates
+              itemId={item.id}
+              busy={busy}
+              onMerge={(into) =>
+                void change(
+                  mutate(MergeMutation, { id: item.id, into: into.id, expectedVersion: item.version }).then(
+                    (answer) => answer && answer.mergeItem,
+                  ),
+                  t('board.merged', { reference: into.reference }),
+                )
+              }
+            />
+          )}
 
           <section class="panel-section" aria-labelledby="panel-timeline">
             <h3 id="panel-timeline">{t('timeline.title')}</h3>
@@ -181,6 +251,31 @@ export function ItemPanel({
         </div>
       )}
     </Dialog>
+  );
+}
+
+function UndoNotice({
+  undoable,
+  busy,
+  onDone,
+}: {
+  undoable: Undoable;
+  busy: boolean;
+  onDone: () => void;
+}) {
+  const { t } = useT();
+  return (
+    <div class="alert alert-success undo-notice" role="status">
+      <span>{undoable.text}</span>
+      <button
+        type="button"
+        class="button button-small"
+        disabled={busy}
+        onClick={() => void undoable.undo().then((undone) => undone && onDone())}
+      >
+        {t('panel.undo')}
+      </button>
+    </div>
   );
 }
 
@@ -228,30 +323,44 @@ function Details({ item }: { item: PanelItem }) {
   );
 }
 
+/** A select that applies its choice at once; shows the item's value again if the
+ * change was refused. */
+function useChoice<T extends string>(current: T): [T, (value: T) => void] {
+  const [chosen, setChosen] = useState<T>(current);
+  useEffect(() => setChosen(current), [current]);
+  return [chosen, setChosen];
+}
+
 function Assign({
   item,
   people,
+  meId,
   busy,
-  onSave,
+  onAssign,
 }: {
   item: PanelItem;
   people: readonly { id: string; displayName: string }[];
+  meId: string;
   busy: boolean;
-  onSave: (assigneeId: string) => Promise<void>;
+  onAssign: (assigneeId: string) => Promise<PanelItem | null>;
 }) {
   const { t } = useT();
   const current = item.assignee?.id ?? '';
-  const [chosen, setChosen] = useState(current);
-  useEffect(() => setChosen(current), [current]);
+  const [chosen, setChosen] = useChoice(current);
+  const choose = (assigneeId: string) => {
+    setChosen(assigneeId);
+    void onAssign(assigneeId).then((next) => next || setChosen(current));
+  };
+  const canTakeIt = current !== meId && people.some((person) => person.id === meId);
   return (
-    <form
-      class="inline-control"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void onSave(chosen);
-      }}
-    >
-      <SelectField id="panel-assignee" label={t('panel.assignee')} value={chosen} onValue={setChosen}>
+    <div class="inline-control">
+      <SelectField
+        id="panel-assignee"
+        label={t('panel.assignee')}
+        value={chosen}
+        onValue={choose}
+        disabled={busy}
+      >
         <option value="">{t('panel.nobody')}</option>
         {people.map((person) => (
           <option key={person.id} value={person.id}>
@@ -259,40 +368,38 @@ function Assign({
           </option>
         ))}
       </SelectField>
-      {chosen !== current && (
-        <button type="submit" class="button button-small button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('panel.assignSave')}
+      {canTakeIt && (
+        <button type="button" class="button button-small" disabled={busy} onClick={() => choose(meId)}>
+          {t('board.assignToMe')}
         </button>
       )}
-    </form>
+    </div>
   );
 }
 
 function PriorityControl({
   item,
   busy,
-  onSave,
+  onPriority,
 }: {
   item: PanelItem;
   busy: boolean;
-  onSave: (priority: Priority) => Promise<void>;
+  onPriority: (priority: Priority) => Promise<PanelItem | null>;
 }) {
   const { t } = useT();
-  const [chosen, setChosen] = useState<Priority>(item.priority);
-  useEffect(() => setChosen(item.priority), [item.priority]);
+  const [chosen, setChosen] = useChoice<Priority>(item.priority);
   return (
-    <form
-      class="inline-control"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void onSave(chosen);
-      }}
-    >
+    <div class="inline-control">
       <SelectField
         id="panel-priority"
         label={t('panel.priority')}
         value={chosen}
-        onValue={(value) => setChosen(value as Priority)}
+        disabled={busy}
+        onValue={(value) => {
+          const priority = value as Priority;
+          setChosen(priority);
+          void onPriority(priority).then((next) => next || setChosen(item.priority));
+        }}
       >
         {PRIORITIES.map((priority) => (
           <option key={priority} value={priority}>
@@ -300,12 +407,7 @@ function PriorityControl({
           </option>
         ))}
       </SelectField>
-      {chosen !== item.priority && (
-        <button type="submit" class="button button-small button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('panel.prioritySave')}
-        </button>
-      )}
-    </form>
+    </div>
   );
 }
 
@@ -367,5 +469,40 @@ function Compose({ item, onSent }: { item: PanelItem; onSent: (item: PanelItem) 
         {submit.busy ? t('common.sending') : t('panel.sendMessage')}
       </button>
     </form>
+  );
+}
+
+/** Items of the manager's teams that look like this one; merging this one into one of them. */
+function Duplicates({
+  itemId,
+  busy,
+  onMerge,
+}: {
+  itemId: string;
+  busy: boolean;
+  onMerge: (into: { id: string; reference: string }) => void;
+}) {
+  const { t } = useT();
+  const { data, error, reload } = useQuery(DuplicatesQuery, { id: itemId });
+  const found = data?.possibleDuplicates ?? [];
+  return (
+    <section class="panel-section" aria-labelledby="panel-duplicates">
+      <h3 id="panel-duplicates">{t('board.possibleDuplicates')}</h3>
+      {error && <ErrorAlert error={error} onRetry={() => void reload()} />}
+      {data && found.length === 0 && <p class="muted">{t('board.noDuplicates')}</p>}
+      <ul class="duplicates">
+        {found.map((other) => (
+          <li key={other.id} data-item-id={other.id}>
+            <span>
+              {other.reference} · {other.title} · {t(`status.${other.status}`)} ·{' '}
+              {t('shared.meTooCount', { count: other.meTooCount })}
+            </span>{' '}
+            <button type="button" class="button button-small" disabled={busy} onClick={() => onMerge(other)}>
+              {t('board.mergeInto')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -4,6 +4,7 @@ import { useDraft } from '../lib/drafts';
 import { checkText } from '../lib/errors';
 import { MESSAGE_MAX, useSubmit } from '../lib/forms';
 import { ConflictAlert } from './ConflictAlert';
+import { moveLabel } from './moves';
 import { TransitionMutation, type PanelItem, type Status, type Visibility } from './queries';
 
 interface Target {
@@ -38,7 +39,6 @@ export function MoveForm({
     message: '',
     visibility: 'SUBMITTER' as Visibility,
   });
-  const status = t(`status.${to}`);
   const audience = customer ? t('moveDialog.audienceCustomer') : t('moveDialog.audienceGripe');
   const fieldId = `move-message-${item.id}`;
   const submit = useSubmit({
@@ -101,7 +101,7 @@ export function MoveForm({
       />
       <div class="button-row">
         <button type="submit" class="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('moveDialog.confirm', { status })}
+          {busy ? t('common.saving') : moveLabel(t, to)}
         </button>
         <button type="button" class="button" onClick={onCancel}>
           {t('common.cancel')}

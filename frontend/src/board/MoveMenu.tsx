@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
+import { moveLabel } from './moves';
 import type { Card, Status } from './queries';
 
 /**
@@ -57,7 +58,7 @@ export function MoveMenu({ card, onMove }: { card: Card; onMove: (to: Status) =>
                   onMove(status);
                 }}
               >
-                {t('board.moveTo', { status: t(`status.${status}`) })}
+                {moveLabel(t, status)}
               </button>
             </li>
           ))}

@@ -10,12 +10,12 @@ export interface BoardFilters {
   assignee: string;
   overdue: boolean;
   q: string;
-  sort: 'PRIORITY' | 'OLDEST' | 'NEWEST' | 'TARGET';
+  sort: 'PRIORITY' | 'OLDEST' | 'NEWEST' | 'TARGET' | 'ME_TOO';
 }
 
 type FilterInput = VariablesOf<typeof BoardColumnQuery>['filter'];
 
-const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET'] as const;
+const SORTS = ['PRIORITY', 'OLDEST', 'NEWEST', 'TARGET', 'ME_TOO'] as const;
 
 export function filtersFromQuery(query: Record<string, string>): BoardFilters {
   const kind = query['kind'];
@@ -46,15 +46,20 @@ export function boardUrl(filters: BoardFilters, item?: string | null): string {
   return search ? `/board?${search}` : '/board';
 }
 
+/** How many filters narrow the board (the sort is not one). */
+export function activeFilters(filters: BoardFilters): number {
+  return [
+    filters.team,
+    filters.category,
+    filters.kind,
+    filters.assignee,
+    filters.overdue,
+    filters.q.trim(),
+  ].filter(Boolean).length;
+}
+
 export function hasFilters(filters: BoardFilters): boolean {
-  return !!(
-    filters.team ||
-    filters.category ||
-    filters.kind ||
-    filters.assignee ||
-    filters.overdue ||
-    filters.q.trim()
-  );
+  return activeFilters(filters) > 0;
 }
 
 /** What the API needs, for one column (status) of the board. */

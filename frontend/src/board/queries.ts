@@ -29,6 +29,7 @@ export const CardFields = graphql(
     version
     isAnonymous
     messageCount
+    meTooCount
     allowedTransitions
     team { id name }
     category { ...CategoryFields }
@@ -179,3 +180,20 @@ export type Column = ResultOf<typeof ColumnFields>;
 export type Visibility = 'INTERNAL' | 'SUBMITTER' | 'PUBLIC';
 export type Priority = Card['priority'];
 export const PRIORITIES: readonly Priority[] = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
+
+export const DuplicatesQuery = graphql(
+  `
+  query PossibleDuplicates($id: ID!) {
+    possibleDuplicates(id: $id) { id reference title status meTooCount }
+  }
+`,
+);
+
+export const MergeMutation = graphql(
+  `
+  mutation MergeItem($id: ID!, $into: ID!, $expectedVersion: Int) {
+    mergeItem(id: $id, intoId: $into, expectedVersion: $expectedVersion) { ...PanelFields }
+  }
+`,
+  [PanelFields],
+);

@@ -52,6 +52,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
             <a href="/items" aria-current={current('/items')}>
               {t('app.myItems')}
             </a>
+            <a href="/shared" aria-current={current('/shared')}>
+              {t('app.shared')}
+            </a>
             {me.isManager && (
               <a href="/board" aria-current={current('/board')}>
                 {t('app.board')}

@@ -10,7 +10,7 @@ import { dropKeyOf, nextBatchFrom, putBack, take, tokensHeld } from '../lib/anon
 import { useDraft } from '../lib/drafts';
 import { formatDateTime } from '../lib/format';
 import { useSubmit } from '../lib/forms';
-import { EMPTY_GRIPE, GRIPE_DRAFT } from './GripeNew';
+import { EMPTY_GRIPE, GRIPE_DRAFT, ShareFields } from './GripeNew';
 import { ReceiptShown } from './ReceiptShown';
 
 const SubmitAnonymousGripe = anonymousGraphql(`
@@ -51,8 +51,8 @@ export function GripeAnonymous() {
         return null;
       }
       spending.current = token;
-      const { categoryId, title, body } = draft;
-      return mutate(SubmitAnonymousGripe, { input: { categoryId, title, body }, token });
+      const { categoryId, title, body, shared } = draft;
+      return mutate(SubmitAnonymousGripe, { input: { categoryId, title, body, shared }, token });
     },
     sent: ({ submitAnonymousGripe: sent }) => {
       spending.current = null;
@@ -94,6 +94,7 @@ export function GripeAnonymous() {
           errors={submit.errors}
           channel="anonymous"
         />
+        <ShareFields draft={draft} update={update} />
         <div class="anonymity anonymity-on">
           <CheckboxField
             id="anonymous"
