@@ -91,3 +91,15 @@ def new_session_token() -> str:
 
 def session_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def account_link_token(salt: str) -> str:
+    """The token of one password link (invitation, reset): 256 bits, recomputable only
+    with the server secret and the link's random salt, which travels in its outbox row.
+    The link's own row keeps only `account_link_lookup(token)`."""
+    digest = hmac.new(_key("account-link"), salt.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def account_link_lookup(token: str) -> str:
+    return keyed_hash("account-link-lookup", token)

@@ -18,6 +18,10 @@ DomainError
 │                         `availableFrom`: when the next key period begins
 ├── TokenKeyChanged       TOKEN_KEY_CHANGED  the batch was blinded for a key that no
 │                         longer signs: fetch the current key and blind again
+├── LinkInvalid           LINK_INVALID    a password link that is not one (forged, replaced)
+├── LinkExpired           LINK_EXPIRED    a password link past its time
+├── LinkUsed              LINK_USED       a password link used before
+├── LastAdmin             LAST_ADMIN      the change would leave no active admin
 ├── MeTooRefused          ME_TOO_REFUSED  "me too" on one's own item, an item not shared,
 │                         or a merged one; `reason` says which
 └── MergeRefused          MERGE_REFUSED   a merge into itself, into a merged item, or
@@ -163,6 +167,35 @@ class TokenKeyChanged(DomainError):
 
     def __init__(self) -> None:
         super().__init__("The token key has changed meanwhile. Fetch the current key and retry.")
+
+
+# Password links (invitation, reset): each says what happened, and the page offers a new one.
+class LinkInvalid(DomainError):
+    code = "LINK_INVALID"
+
+    def __init__(self) -> None:
+        super().__init__("This link is not valid. Ask for a new one.")
+
+
+class LinkExpired(DomainError):
+    code = "LINK_EXPIRED"
+
+    def __init__(self) -> None:
+        super().__init__("This link has expired. Ask for a new one.")
+
+
+class LinkUsed(DomainError):
+    code = "LINK_USED"
+
+    def __init__(self) -> None:
+        super().__init__("This link was used already. Sign in, or ask for a new one.")
+
+
+class LastAdmin(DomainError):
+    code = "LAST_ADMIN"
+
+    def __init__(self) -> None:
+        super().__init__("This is the last active admin. Make someone else admin first.")
 
 
 class MeTooRefused(DomainError):

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     login_account_limit: str = "20 per 15 minutes"
     login_client_limit: str = "30 per 15 minutes"
     receipt_lookup_limit: str = "20 per 10 minutes"
+    # "Forgot your password?": reset emails asked for one address (known or not), and by
+    # one client over all addresses; beyond either, RATE_LIMITED until the window ends.
+    password_reset_account_limit: str = "3 per hour"  # noqa: S105 - a limit, not a password
+    password_reset_client_limit: str = "20 per hour"  # noqa: S105 - a limit, not a password
     # Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g.
     # 10.0.0.0/8); the client is the rightmost address in it that is not one of them.
     # Empty: the connecting address is the client and X-Forwarded-For is ignored.

@@ -79,6 +79,19 @@ class ErrorCode(Enum):
         description="The batch was blinded for a key that no longer signs: fetch the "
         "current key (`anonymousTokenKey`) and blind again.",
     )
+    # Password links (domain/auth/links.py) and people administration (domain/org/people.py).
+    LINK_INVALID = strawberry.enum_value(
+        "LINK_INVALID", description="The password link is not one of ours, or was replaced."
+    )
+    LINK_EXPIRED = strawberry.enum_value(
+        "LINK_EXPIRED", description="The password link has expired: ask for a new one."
+    )
+    LINK_USED = strawberry.enum_value(
+        "LINK_USED", description="The password link was used before: sign in or ask again."
+    )
+    LAST_ADMIN = strawberry.enum_value(
+        "LAST_ADMIN", description="The change would leave the organisation without an admin."
+    )
     # Engagement (domain/engagement/): `extensions.reason` says which refusal.
     ME_TOO_REFUSED = strawberry.enum_value(
         "ME_TOO_REFUSED",

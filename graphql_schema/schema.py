@@ -11,6 +11,12 @@ import strawberry
 from graphql_schema.admin_log.queries import AdminLogQueries
 from graphql_schema.auth.mutations.login import login
 from graphql_schema.auth.mutations.logout import logout
+from graphql_schema.auth.mutations.passwords import (
+    change_my_password,
+    request_password_reset,
+    set_password_with_link,
+)
+from graphql_schema.auth.queries import AuthQueries
 from graphql_schema.documents import LIMITS
 from graphql_schema.engagement.mutations.merge_item import merge_item
 from graphql_schema.engagement.mutations.say_me_too import say_me_too
@@ -40,6 +46,15 @@ from graphql_schema.org.queries import OrgQueries
 from graphql_schema.outbox.mutations.retry_dead_outbox_emails import retry_dead_outbox_emails
 from graphql_schema.outbox.mutations.retry_outbox_email import retry_outbox_email
 from graphql_schema.outbox.queries import OutboxQueries
+from graphql_schema.people.mutations.people import (
+    change_person,
+    deactivate_person,
+    import_people,
+    invite_person,
+    reactivate_person,
+    resend_invitation,
+)
+from graphql_schema.people.queries import PeopleQueries
 from graphql_schema.sso.mutations.remove_oidc_group_mapping import remove_oidc_group_mapping
 from graphql_schema.sso.mutations.set_oidc_group_mapping import set_oidc_group_mapping
 from graphql_schema.sso.queries import SsoQueries
@@ -63,6 +78,8 @@ class Query(
     OutboxQueries,
     TokenQueries,
     AdminLogQueries,
+    AuthQueries,
+    PeopleQueries,
     TriageAidQueries,
     SsoQueries,
     NotificationQueries,
@@ -91,6 +108,15 @@ class Mutation:
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale
+    set_password_with_link = set_password_with_link
+    request_password_reset = request_password_reset
+    change_my_password = change_my_password
+    invite_person = invite_person
+    import_people = import_people
+    change_person = change_person
+    deactivate_person = deactivate_person
+    reactivate_person = reactivate_person
+    resend_invitation = resend_invitation
     save_triage_aid = save_triage_aid
     reset_triage_aid = reset_triage_aid
     say_me_too = say_me_too

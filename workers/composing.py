@@ -30,8 +30,9 @@ from email.utils import parseaddr
 from functools import cache
 from typing import cast
 
+from domain.crypto import account_link_token
 from domain.notifications import links
-from domain.notifications.enums import RecipientKind, Template
+from domain.notifications.enums import ACCOUNT_TEMPLATES, RecipientKind, Template
 from domain.notifications.preferences import kind_of
 from domain.notifications.unsubscribe import person_token
 from domain.replies.addresses import reply_address
@@ -145,12 +146,32 @@ def on_domain(message_id: str, domain: str) -> str:
 
 def subject_for(email: ClaimedEmail) -> str:
     payload = email.payload
+    if email.template in ACCOUNT_TEMPLATES:
+        return one_line(
+            render_subject(f"{email.template.value}_subject.txt", {}, locale=email.locale)
+        )
     if email.template is Template.DIGEST:
         return one_line(render_subject("digest_subject.txt", payload, locale=email.locale))
     subject = f"[{payload['reference']}] {payload['title']}"
     if email.template not in THREAD_STARTERS:
         subject = f"Re: {subject}"
     return one_line(subject)[:SUBJECT_MAX]
+
+
+def account_context(email: ClaimedEmail, sender: Sender) -> dict[str, object]:
+    """An invitation or reset: the link carries the token recomputed from the row's salt."""
+    payload = email.payload
+    token = account_link_token(str(payload["salt"]))
+    if email.template is Template.INVITATION:
+        link = links.welcome_link(sender.base_url, token)
+    else:
+        link = links.reset_link(sender.base_url, token)
+    return {
+        "name": payload.get("name") or "",
+        "inviter_name": payload.get("inviter_name"),
+        "expires_at": payload.get("expires_at"),
+        "link": link,
+    }
 
 
 def digest_context(email: ClaimedEmail, sender: Sender) -> dict[str, object]:
@@ -173,6 +194,8 @@ def template_context(
     email: ClaimedEmail, customer: CustomerFacts | None, sender: Sender
 ) -> dict[str, object]:
     payload = email.payload
+    if email.template in ACCOUNT_TEMPLATES:
+        return account_context(email, sender)
     if email.template is Template.DIGEST:
         return digest_context(email, sender)
     is_customer = email.recipient_kind is RecipientKind.CUSTOMER

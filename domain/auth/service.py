@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.transactions import in_transaction
+
+from domain.auth import password_policy
 from domain.auth.passwords import Passwords
 from domain.auth.principal import Principal
-from domain.auth.sessions import close_session, open_session, principal_for_user
+from domain.auth.sessions import (
+    close_all_sessions,
+    close_session,
+    open_session,
+    principal_for_user,
+)
 from domain.auth.throttle import Throttles
 from domain.errors import InvalidCredentials, PasswordLoginOff, ValidationFailed
 from domain.org.models import User
@@ -46,7 +54,9 @@ async def login(
     attempt = await throttles.login(account=account_key, client=client)
 
     user = await User.get_or_none(email=account_key, is_active=True)
-    if not await passwords.verify(user.password_hash if user else None, password) or user is None:
+    # An invited person without a password yet costs the same as an unknown one.
+    known = user.password_hash if user is not None and user.password_hash else None
+    if not await passwords.verify(known, password) or user is None:
         raise InvalidCredentials()
 
     if passwords.needs_rehash(user.password_hash):
@@ -60,3 +70,27 @@ async def login(
 async def logout(session_token: str | None) -> None:
     if session_token:
         await close_session(session_token)
+
+
+async def change_password(
+    principal: Principal,
+    *,
+    current: str,
+    new: str,
+    session_token: str | None,
+    passwords: Passwords,
+) -> None:
+    """Change one's own password: the current one first. Every other session of the
+    person ends; this one stays."""
+    user = await User.get_or_none(id=principal.user_id, is_active=True)
+    if user is None:
+        raise InvalidCredentials()
+    if len(current) > PASSWORD_MAX or not await passwords.verify(
+        user.password_hash or None, current
+    ):
+        raise ValidationFailed({"currentPassword": "This is not your current password."})
+    password_policy.check(new, field="newPassword")
+    user.password_hash = await passwords.hash(new)
+    async with in_transaction() as conn:
+        await user.save(update_fields=["password_hash"], using_db=conn)
+        await close_all_sessions(user.id, keep=session_token, using_db=conn)

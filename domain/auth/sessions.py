@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tortoise.backends.base.client import BaseDBAsyncClient
+
 from domain.auth.models import Session
 from domain.auth.principal import Principal
 from domain.clock import to_the_hour, utcnow
@@ -30,8 +32,15 @@ async def close_session(token: str) -> None:
     await Session.filter(token_hash=session_token_hash(token)).delete()
 
 
-async def close_all_sessions(user_id: int) -> None:
-    await Session.filter(user_id=user_id).delete()
+async def close_all_sessions(
+    user_id: int, *, keep: str | None = None, using_db: BaseDBAsyncClient | None = None
+) -> None:
+    """End every session of `user_id` (but the one whose token is `keep`): after a
+    password change or reset, a deactivation or a change of role."""
+    query = Session.filter(user_id=user_id)
+    if keep:
+        query = query.exclude(token_hash=session_token_hash(keep))
+    await query.using_db(using_db).delete()
 
 
 # The session, its person and their teams: one row per team, or one row with no team.

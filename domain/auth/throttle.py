@@ -49,6 +49,7 @@ from domain.crypto import keyed_hash
 from domain.db import bind
 from domain.errors import RateLimited
 from domain.settings import Settings
+from domain.validation import normalise_email
 
 # A SLOWS counter beyond its limit: the first extra attempt waits this long after the
 # last one counted, and every next one twice as long as the one before.
@@ -210,6 +211,23 @@ class Throttles:
         # Its own purpose: a client's key here is not its key at login.
         self.receipt_client = Counter(
             "receipt-client", Limit.parse(settings.receipt_lookup_limit, slows=False)
+        )
+
+        self.reset_account = Counter(
+            "reset-account", Limit.parse(settings.password_reset_account_limit, slows=False)
+        )
+        self.reset_client = Counter(
+            "reset-client", Limit.parse(settings.password_reset_client_limit, slows=False)
+        )
+
+    async def password_reset(self, *, account: str, client: str) -> Attempt:
+        """Count a request for a reset email to `account` (the address as typed, known or
+        not) from `client`. Raises RateLimited."""
+        return await count_attempt(
+            [
+                (self.reset_client, (client,)),
+                (self.reset_account, (normalise_email(account)[:254],)),
+            ]
         )
 
     async def login(self, *, account: str, client: str) -> Attempt:

@@ -40,9 +40,15 @@ class Template(StrEnum):
     CUSTOMER_FEEDBACK = "customer_feedback"  # to the assignee
     SUBMITTER_FEEDBACK = "submitter_feedback"  # to the assignee: the gripe solved or not
     TARGET_MISSED = "target_missed"
+    # About a person's account, not an item (domain/notifications/account.py).
+    INVITATION = "invitation"  # set your password: you are invited
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a template name, not a password
     FOLLOWED_ITEM_MOVED = "followed_item_moved"  # to who said "me too": it moved
     ITEM_MERGED = "item_merged"  # to the followers of both items of a merge, once
     DIGEST = "digest"  # a person's daily digest: the updates they chose to get once a day
+
+
+ACCOUNT_TEMPLATES = frozenset({Template.INVITATION, Template.PASSWORD_RESET})
 
 
 class DigestState(StrEnum):

@@ -25,6 +25,15 @@ def item_link(base_url: str, item_id: int) -> str:
     return f"{_base(base_url)}/items/{item_id}"
 
 
+def welcome_link(base_url: str, token: str) -> str:
+    """An invitation's (or the first admin's) link: set a password and a language."""
+    return f"{_base(base_url)}/welcome#{token}"
+
+
+def reset_link(base_url: str, token: str) -> str:
+    return f"{_base(base_url)}/reset-password#{token}"
+
+
 def shared_item_link(base_url: str, item_id: int) -> str:
     """A shared item as colleagues see it (for who said "me too")."""
     return f"{_base(base_url)}/shared/{item_id}"

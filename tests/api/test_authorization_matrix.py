@@ -76,6 +76,7 @@ class Operation:
             "receipt": world.receipt,
             "token": world.token,
             "mia": str(world.org.mia.id),
+            "bob": str(world.org.bob.id),
             "mapping": world.mapping_id,
         }
 
@@ -252,6 +253,70 @@ OPERATIONS = [
             mia="FORBIDDEN",
             max="FORBIDDEN",
             ada=OK,
+        ),
+    ),
+    *[
+        Operation(name, query, ADMIN_ONLY if expected is None else expected)
+        for name, query, expected in [
+            ("people", '{ people(search: "a") { totalCount } }', None),
+            ("peopleExport", "{ peopleExport }", None),
+            (
+                "previewPeopleImport",
+                'query { previewPeopleImport(csv: "email,name\\r\\nz@example.com,Z\\r\\n") '
+                "{ created } }",
+                None,
+            ),
+            (
+                "importPeople",
+                'mutation { importPeople(csv: "email,name\\r\\nz@example.com,Z\\r\\n") '
+                "{ created } }",
+                None,
+            ),
+            (
+                "invitePerson",
+                'mutation { invitePerson(input: {email: "z@example.com", displayName: "Z"}) '
+                "{ id } }",
+                None,
+            ),
+            (
+                "changePerson",
+                "mutation($bob: ID!) { changePerson(id: $bob, input: {locale: NL}) { id } }",
+                None,
+            ),
+            ("deactivatePerson", "mutation($bob: ID!) { deactivatePerson(id: $bob) { id } }", None),
+            ("reactivatePerson", "mutation($bob: ID!) { reactivatePerson(id: $bob) { id } }", None),
+            (
+                "resendInvitation of someone with a password",
+                "mutation($bob: ID!) { resendInvitation(id: $bob) { id } }",
+                {**ADMIN_ONLY, "ada": "VALIDATION"},
+            ),
+        ]
+    ],
+    Operation(
+        "accountLink with a forged token",
+        '{ accountLink(token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA") { email } }',
+        everyone("LINK_INVALID"),
+    ),
+    Operation(
+        "setPasswordWithLink with a forged token",
+        'mutation { setPasswordWithLink(token: "AAAA", password: "a long walk on the beach") '
+        "{ id } }",
+        everyone("LINK_INVALID"),
+    ),
+    Operation(
+        "requestPasswordReset",
+        'mutation { requestPasswordReset(email: "bob@example.com") }',
+        everyone(OK),
+    ),
+    Operation(
+        "changeMyPassword with a wrong current password",
+        'mutation { changeMyPassword(currentPassword: "wrong", newPassword: "a long walk on '
+        'the beach") }',
+        everyone(
+            "VALIDATION",
+            receipt="UNAUTHENTICATED",
+            customer="UNAUTHENTICATED",
+            nobody="UNAUTHENTICATED",
         ),
     ),
     Operation(

@@ -12,8 +12,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from domain.crypto import account_link_token
 from domain.items.enums import Status
-from domain.notifications.enums import RecipientKind, Template
+from domain.notifications.enums import ACCOUNT_TEMPLATES, RecipientKind, Template
 from domain.org.enums import Locale
 from workers.claiming import ClaimedEmail
 from workers.composing import CustomerFacts, Sender, compose, one_line
@@ -100,7 +101,8 @@ def email(
 CUSTOMER = CustomerFacts(name="Karin Klant", token="a" * 64, stopped=False)
 
 
-ITEM_TEMPLATES = [t for t in Template if t is not Template.DIGEST]  # a digest is many items
+# A digest is many items; account emails are about none.
+ITEM_TEMPLATES = [t for t in Template if t is not Template.DIGEST and t not in ACCOUNT_TEMPLATES]
 
 
 @pytest.mark.parametrize("locale", list(Locale))
@@ -132,6 +134,48 @@ def test_every_template_renders_in_both_languages(
     assert text is not None and html is not None
     assert "MOP-00042" in text.get_content() and "MOP-00042" in html.get_content()
     assert "None" not in text.get_content()
+
+
+@pytest.mark.parametrize("locale", list(Locale))
+@pytest.mark.parametrize("template", sorted(ACCOUNT_TEMPLATES))
+def test_account_emails_render_in_both_languages_with_their_link(
+    template: Template, locale: Locale
+) -> None:
+    salt = "0" * 32
+    message = compose(
+        ClaimedEmail(
+            id=1,
+            item_id=None,
+            recipient_kind=RecipientKind.EMPLOYEE,
+            address="nora@example.net",
+            locale=locale,
+            template=template,
+            payload={
+                "salt": salt,
+                "name": "Nora",
+                "inviter_name": "Ada Admin",
+                "expires_at": "2026-12-07T13:30:00+00:00",
+            },
+            attempts=1,
+            message_id="<m@mopper.example>",
+            thread_id="<t@mopper.example>",
+            created_at=datetime(2026, 12, 7, 13, 30, tzinfo=UTC),
+            lease_until=datetime(2026, 12, 7, 13, 30, tzinfo=UTC),
+        ),
+        None,
+        SENDER,
+    )
+    text = message.get_body(("plain",))
+    html = message.get_body(("html",))
+    assert text is not None and html is not None
+    token = account_link_token(salt)
+    path = "/welcome#" if template is Template.INVITATION else "/reset-password#"
+    assert f"{path}{token}" in text.get_content() and f"{path}{token}" in html.get_content()
+    assert salt not in text.get_content()
+    assert "Nora" in text.get_content() and "None" not in text.get_content()
+    assert str(message["Subject"]) and "MOP-" not in str(message["Subject"])
+    dutch = {"Je bent uitgenodigd voor Mopper", "Kies een nieuw wachtwoord voor Mopper"}
+    assert (str(message["Subject"]) in dutch) is (locale is Locale.NL)
 
 
 STATUS_LINES = {

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.auth import service
+from graphql_schema.auth.cookies import start_session
 from graphql_schema.context import Info
 from graphql_schema.org.types import Me
 
@@ -19,9 +20,5 @@ async def login(info: Info, email: str, password: str) -> Me:
         session_ttl_hours=services.settings.session_ttl_hours,
         password_login=services.settings.password_login,
     )
-    settings = services.settings
-    info.context.response.set_cookie(
-        settings.session_cookie, logged_in.session_token, **settings.session_cookie_attributes
-    )
-    info.context.forget_principal(logged_in.principal)
+    start_session(info, logged_in)
     return Me.of(logged_in.principal)

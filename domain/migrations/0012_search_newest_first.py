@@ -54,7 +54,7 @@ async def keep(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0008_shared_items_and_me_too')]
+    dependencies = [('models', '0011_triage_aid_and_concerns')]
 
     initial = False
 
