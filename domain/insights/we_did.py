@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 
 from domain.engagement.sharing import shared_items
 from domain.insights.privacy import Cell, at_least_k, suppress_small
@@ -128,21 +129,24 @@ async def _outcomes(since: datetime, until: datetime) -> tuple[list[Outcome], li
 
 
 async def _cells(field: str, since: datetime, until: datetime) -> list[Cell]:
-    rows = (
-        await Item.filter(
-            filed=True, merged_into_id=None, created_at__gte=since, created_at__lt=until
-        )
-        .annotate(
-            received=Count("id"),
-            resolved=Count("id", _filter=Q(status__in=RESOLVED_STATES, resolved_at__isnull=False)),
-        )
-        .group_by(field)
-        .values(field, "received", "resolved")
+    """Received and resolved per `field`, one GROUP BY each (a filtered count would need
+    Tortoise's underscore-named `_filter` argument)."""
+    came_in = Item.filter(
+        filed=True, merged_into_id=None, created_at__gte=since, created_at__lt=until
+    )
+    received = await _counts(came_in, field)
+    resolved = await _counts(
+        came_in.filter(status__in=RESOLVED_STATES, resolved_at__isnull=False), field
     )
     return [
-        Cell(key=int(row[field]), received=int(row["received"]), resolved=int(row["resolved"]))
-        for row in rows
+        Cell(key=key, received=count, resolved=resolved.get(key, 0))
+        for key, count in received.items()
     ]
+
+
+async def _counts(query: QuerySet[Item], field: str) -> dict[int, int]:
+    rows = await query.annotate(n=Count("id")).group_by(field).values(field, "n")
+    return {int(row[field]): int(row["n"]) for row in rows}
 
 
 async def _customers_solved(since: datetime, until: datetime) -> int:
