@@ -513,3 +513,17 @@ async def test_a_refusal_logs_its_reason_and_nothing_of_the_answer(
     sent = query_of(callback)
     for secret in (sent["code"], sent["state"], "mia@mopper.example", "mia-0001"):
         assert secret not in logged
+
+
+async def test_in_production_the_flow_cookie_is_secure_only(
+    db: str, oidc_provider: OidcProvider
+) -> None:
+    base = "https://mopper.example.com"
+    app = sso_app(oidc_provider, environment="production", public_base_url=base)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as http:
+        response = await http.get("/auth/oidc/login")
+    assert response.status_code == 302
+    assert query_of(response.headers["location"])["redirect_uri"] == f"{base}/auth/oidc/callback"
+    cookie = response.headers["set-cookie"].lower()
+    assert cookie.startswith(f"__secure-{FLOW_COOKIE}=")
+    assert "; secure" in cookie and "path=/auth/oidc" in cookie
