@@ -48,15 +48,20 @@ async def save(uow: UnitOfWork, item: Item, fields: list[str]) -> None:
 
 
 async def touch(uow: UnitOfWork, item: Item) -> None:
-    """Mark the item as changed (a new message) whatever version its reader saw."""
+    """Mark the item as changed (a new message) whatever version its reader saw.
+
+    Usually `item` was read in this unit of work and is still as read: one UPDATE on that
+    version, which also says the new one (a reply by email is a dozen statements; the
+    re-read of the whole row was one of them). When someone changed it meanwhile, the
+    version goes up from wherever it is and is read back."""
     item.updated_at = utcnow()
-    await (
-        Item.filter(id=item.id)
-        .using_db(uow.conn)
-        .update(version=F("version") + 1, updated_at=item.updated_at)
-    )
-    refreshed = await Item.filter(id=item.id).using_db(uow.conn).get()
-    item.version = refreshed.version
+    seen = item.version
+    current = Item.filter(id=item.id).using_db(uow.conn)
+    if await current.filter(version=seen).update(version=seen + 1, updated_at=item.updated_at):
+        item.version = seen + 1
+        return
+    await current.update(version=F("version") + 1, updated_at=item.updated_at)
+    item.version = (await current.get()).version
 
 
 def message_visibility(item: Item, to: Status | None, requested: Visibility | None) -> Visibility:

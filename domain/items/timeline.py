@@ -19,6 +19,7 @@ from domain.notifications.audience import load_audience
 from domain.notifications.enums import RecipientKind
 from domain.notifications.payloads import EventFacts, ItemFacts, payload_for
 from domain.notifications.rules import Audience, Happening, recipients_for
+from domain.org.enums import Locale
 from domain.unit_of_work import UnitOfWork
 
 _NEEDS_MANAGERS = {
@@ -147,6 +148,21 @@ def _item_facts(item: Item, names: ItemNames, submitter_first_name: str | None) 
     )
 
 
+def _reaches_a_customer(happening: Happening) -> bool:
+    """Whether a customer would hear of this happening at all (the rules, without the
+    database: an audience of one customer)."""
+    probe = Audience(
+        submitter=None,
+        is_anonymous=False,
+        customer_address="customer@example.invalid",
+        customer_locale=Locale.EN,
+        assignee=None,
+        managers=(),
+        leads=(),
+    )
+    return any(r.kind is RecipientKind.CUSTOMER for r in recipients_for(happening, probe))
+
+
 async def _tell_merged_customers(
     uow: UnitOfWork,
     item: Item,
@@ -158,6 +174,8 @@ async def _tell_merged_customers(
     what its own customer would, in a thread of their own item (their status link)."""
     if item.kind is not ItemKind.CUSTOMER_ISSUE or happening.visibility is not Visibility.PUBLIC:
         return
+    if not _reaches_a_customer(happening):
+        return  # e.g. a customer's own reply: no customer hears of it, nothing to look up
     contacts = await CustomerContact.filter(
         item__merged_into_id=item.id, unsubscribed_at__isnull=True
     ).using_db(uow.conn)
