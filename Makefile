@@ -40,6 +40,9 @@ frontend:
 demo: venv ## (re)create the demo organisation in the embedded database
 	$(DEVELOPMENT) $(PY) -m devtools.demo --reset
 
+create-admin: venv ## the first admin (or make someone admin): make create-admin EMAIL=… NAME=…
+	$(PY) -m server.admin create-admin "$(EMAIL)" "$(NAME)"
+
 migrate: venv
 	$(DEVELOPMENT) $(PY) -m server.migrate
 

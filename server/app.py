@@ -25,6 +25,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from domain.db import start_database, stop_database
 from domain.metrics import multiprocess_dir
+from domain.org.people import NO_ADMIN_YET, has_active_admin
 from domain.settings import Settings, get_settings
 from graphql_schema.anonymous.context import AnonymousContext
 from graphql_schema.anonymous.schema import build_anonymous_schema
@@ -137,6 +138,8 @@ def create_app(
             # Everything made so far (schema, models, settings) lives as long as the
             # process: keep the garbage collector from walking it again and again,
             # which otherwise shows as long pauses in the slowest requests.
+            if manage_database and not settings.seeds_demo_data and not await has_active_admin():
+                logger.warning(NO_ADMIN_YET)
             gc.freeze()
             yield
 

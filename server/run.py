@@ -14,6 +14,7 @@ import uvicorn
 from domain.db import start_database, stop_database
 from domain.logs import configure_logging
 from domain.org.models import User
+from domain.org.people import NO_ADMIN_YET, has_active_admin
 from domain.settings import get_settings
 from server.app import create_app
 
@@ -27,6 +28,8 @@ async def _prepare() -> None:
             from devtools.demo import create_demo, print_people
 
             print_people(await create_demo())
+        elif not await has_active_admin():
+            print(NO_ADMIN_YET)
     finally:
         await stop_database()
 

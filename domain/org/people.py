@@ -31,6 +31,11 @@ from domain.unit_of_work import UnitOfWork, unit_of_work
 from domain.validation import NAME_MAX, Checker, normalise_email
 
 SEARCH_MAX = 100
+NO_ADMIN_YET = (
+    "Nobody can sign in yet: create the first admin with "
+    "`python -m server.admin create-admin EMAIL NAME` (or `make create-admin EMAIL=... "
+    "NAME=...`), open the link it prints, and invite everyone else from the admin console."
+)
 IMPORT_MAX_ROWS = 5000
 COLUMNS = ("email", "name", "language", "role", "teams")
 TEAM_SEPARATOR = ";"
@@ -641,3 +646,59 @@ async def export_csv(actor: Principal) -> str:
             using_db=uow.conn,
         )
     return out.getvalue()
+
+
+# ---- the first admin (`python -m server.admin create-admin`) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MadeAdmin:
+    user: User
+    token: str  # of the one-time setup link (1 hour)
+    created: bool
+
+
+async def create_admin(*, email: str, display_name: str) -> MadeAdmin:
+    """Create an admin, or make the person with this email one (active again if they were
+    deactivated), with a one-time link to choose a password. Done from the command line:
+    the admin log says so."""
+    check = Checker()
+    address = normalise_email(check.email("email", email))
+    name = check.single_line("name", display_name, max_length=NAME_MAX)
+    check.done()
+    async with unit_of_work() as uow:
+        user = await User.filter(email=address).using_db(uow.conn).select_for_update().first()
+        created = user is None
+        if user is None:
+            user = await User.create(
+                email=address,
+                display_name=name,
+                password_hash="",
+                role=Role.ADMIN,
+                using_db=uow.conn,
+            )
+            before: dict[str, object] = {}
+        else:
+            before = _snapshot(user, [])
+            user.role = Role.ADMIN
+            user.is_active = True
+            await user.save(update_fields=["role", "is_active"], using_db=uow.conn)
+            await close_all_sessions(user.id, using_db=uow.conn)
+        issued = await issue(uow, user, LinkPurpose.SETUP)
+        after = _snapshot(user, [])
+        before.pop("teams", None)
+        after.pop("teams", None)
+        await admin_log.record(
+            None,
+            Action.ADMIN_CREATED,
+            SubjectKind.PERSON,
+            user.id,
+            before,
+            after,
+            using_db=uow.conn,
+        )
+    return MadeAdmin(user=user, token=issued.token, created=created)
+
+
+async def has_active_admin() -> bool:
+    return await User.filter(role=Role.ADMIN, is_active=True).exists()

@@ -39,6 +39,18 @@ const BoardPage = lazy(() => import('./board/BoardPage').catch(() => CodeMissing
 const WeDidPage = lazy(() =>
   import('./pages/WeDid').then((m) => m.WeDidPage).catch(() => CodeMissing),
 );
+// Password pages: from an email link, or now and then; a chunk of their own.
+const account = () => import('./account/pages');
+const Welcome = lazy(() => account().then((m) => m.Welcome).catch(() => CodeMissing));
+const ResetPassword = lazy(() =>
+  account().then((m) => m.ResetPassword).catch(() => CodeMissing),
+);
+const ForgotPassword = lazy(() =>
+  account().then((m) => m.ForgotPassword).catch(() => CodeMissing),
+);
+const ChangePassword = lazy(() =>
+  account().then((m) => m.ChangePassword).catch(() => CodeMissing),
+);
 // Customers only, from the email link.
 const Status = lazy(() =>
   import('./pages/Status').then((m) => m.Status).catch(() => CodeMissing),
@@ -67,6 +79,7 @@ const ItemsRoute = loggedIn(MyItems);
 const ItemRoute = loggedIn(ItemPage);
 const BoardRoute = loggedIn(BoardPage, { manager: true });
 const WeDidRoute = loggedIn(WeDidPage);
+const ChangePasswordRoute = loggedIn(ChangePassword);
 const SharedRoute = loggedIn(Shared);
 const SharedItemRoute = loggedIn(SharedItemPage);
 
@@ -97,6 +110,10 @@ export function App() {
             <ErrorBoundary>
               <Router>
                 <Route path="/login" component={LoginRoute} />
+                <Route path="/welcome" component={Welcome} />
+                <Route path="/reset-password" component={ResetPassword} />
+                <Route path="/forgot-password" component={ForgotPassword} />
+                <Route path="/settings/password" component={ChangePasswordRoute} />
                 <Route path="/" component={HomeRoute} />
                 <Route path="/gripe/new" component={GripeRoute} />
                 {/* The anonymous screens: no login guard, nothing sent with the session. */}

@@ -4,6 +4,7 @@ import strawberry
 
 from domain.auth import links
 from domain.auth.models import LinkPurpose
+from domain.org.people import has_active_admin
 from graphql_schema.enums import Locale
 from graphql_schema.people import types as _people_types  # noqa: F401 - registers the enums
 
@@ -30,3 +31,10 @@ class AuthQueries:
             display_name=facts.display_name,
             locale=facts.locale,
         )
+
+    @strawberry.field(
+        description="True while nobody can sign in: no active admin yet (the login page "
+        "says how to create one)."
+    )
+    async def setup_needed(self) -> bool:
+        return not await has_active_admin()

@@ -62,6 +62,10 @@ export const en = {
     MERGE_REFUSED: 'These cannot be merged: the same item, one already merged, or a gripe with a customer’s problem.',
     // Each key a code of the schema's ErrorCode (or NETWORK): one the server stops
     // sending fails the build. Codes without a sentence read as INTERNAL.
+    LINK_INVALID: 'This link does not work (any more): it may have been replaced by a newer one. Ask for a new one below.',
+    LINK_EXPIRED: 'This link has expired. Ask for a new one below.',
+    LINK_USED: 'This link was used already. Log in with your password, or ask for a new link below.',
+    LAST_ADMIN: 'This is the last admin. Make someone else admin first.',
   } satisfies Partial<Record<ApiErrorCode | 'RATE_LIMITED_SOON', string>>,
   fieldErrors: {
     required: 'Please fill this in.',
@@ -156,6 +160,8 @@ export const en = {
     password: 'Password',
     submit: 'Log in',
     submitting: 'Logging in…',
+    forgot: 'Forgot your password?',
+    setup: 'Nobody can sign in yet. Whoever runs Mopper creates the first admin on the server with: python -m server.admin create-admin EMAIL NAME (or make create-admin EMAIL=… NAME=…), then invites everyone else.',
     receiptLink: 'I have a receipt code of an anonymous gripe',
     sso: 'Sign in with {{name}}',
     ssoIntro: 'Sign in with your organisation’s account.',
@@ -170,6 +176,39 @@ export const en = {
       email: 'Your organisation’s account has no verified email address, so Mopper cannot tell who you are. Ask your administrator.',
       taken: 'Your email address already belongs to another sign-in account. Ask your administrator to sort it out.',
     },
+  },
+  account: {
+    welcome: {
+      title: 'Welcome to Mopper',
+      lead: 'Hi {{name}}, choose your password and language to start.',
+    },
+    reset: {
+      title: 'Choose a new password',
+      lead: 'Hi {{name}}, choose a new password. You will be signed out on your other devices.',
+    },
+    forgot: {
+      title: 'Forgot your password?',
+      lead: 'Enter your work email address. If it has an account, we send a link to choose a new password. The link works for an hour.',
+      submit: 'Send me a link',
+      sent: 'If {{email}} has a Mopper account, a link is on its way. Check your inbox (and spam folder).',
+    },
+    change: {
+      title: 'Change password',
+      submit: 'Change password',
+      done: 'Your password has been changed. You have been signed out on your other devices.',
+    },
+    email: 'Your account',
+    newPassword: 'New password',
+    currentPassword: 'Current password',
+    passwordHint: 'At least 12 characters. A few words in a row are easy to remember and hard to guess.',
+    language: 'Language',
+    setPassword: 'Save and sign in',
+    saving: 'Saving…',
+    sending: 'Sending…',
+    newLink: 'Ask for a new link',
+    tooShort: 'At least {{min}} characters, please.',
+    tooCommon: 'This password is used by many people. Please choose another one.',
+    notCurrent: 'This is not your current password.',
   },
   home: {
     greeting: 'Hi {{name}}',

@@ -37,6 +37,12 @@ export function fieldMessage(t: TFunction, message: string): string {
       return t('fieldErrors.email');
     case 'Choose one of the categories.':
       return t('fieldErrors.category');
+    case 'At least 12 characters.':
+      return t('account.tooShort', { min: 12 });
+    case 'This password is too common. Choose another one.':
+      return t('account.tooCommon');
+    case 'This is not your current password.':
+      return t('account.notCurrent');
     case 'The customer must agree to be contacted.':
       return t('fieldErrors.consent');
     default:

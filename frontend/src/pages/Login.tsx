@@ -12,7 +12,7 @@ import { useSubmit } from '../lib/forms';
 import { useSession } from '../lib/session';
 
 const SignInOptionsQuery = graphql(
-  `query SignInOptions { signInOptions { passwordLogin singleSignOn } }`,
+  `query SignInOptions { signInOptions { passwordLogin singleSignOn } setupNeeded }`,
 );
 
 const REFUSALS = [
@@ -70,6 +70,11 @@ export function Login() {
 
   return (
     <Page title={t('login.title')} lead={passwords ? t('login.intro') : t('login.ssoIntro')}>
+      {options.data?.setupNeeded && (
+        <div class="alert" role="status">
+          <p>{t('login.setup')}</p>
+        </div>
+      )}
       {refused && (
         <div class="alert alert-error" role="alert">
           <p>{t(`login.ssoRefused.${refused}`)}</p>
@@ -121,6 +126,11 @@ export function Login() {
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+      )}
+      {passwords && (
+        <p class="center">
+          <a href="/forgot-password">{t('login.forgot')}</a>
+        </p>
       )}
       <p class="center">
         <a href="/receipt">{t('login.receiptLink')}</a>
