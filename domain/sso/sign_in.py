@@ -55,9 +55,11 @@ DEACTIVATED = Refusal.DEACTIVATED
 NO_EMAIL = Refusal.EMAIL
 TAKEN = Refusal.TAKEN
 
-# A JIT-created account has no password: no argon2 hash is ever this, so a password
-# login with it fails like a wrong password (after the same work).
-NO_PASSWORD = ""
+# An account that signs in through the provider and has no password: not empty (that
+# means "invited, no password yet", domain/org/people.py) and no argon2 hash, so a
+# password login with it fails like a wrong password (after the same work). A password
+# set later through a link replaces it.
+NO_PASSWORD = "!sso"  # noqa: S105 - a marker, not a password
 NAME_MAX = 80  # as users.display_name
 EMAIL_MAX = 254
 
@@ -189,5 +191,9 @@ async def _link_or_create(identity: Identity) -> User:
             locale=identity.locale,
         )
         logger.info("single sign-on created account %d just in time", user.id)
+    if not user.password_hash:
+        # Invited, and now signed in through the provider: no longer waiting for a password.
+        user.password_hash = NO_PASSWORD
+        await user.save(update_fields=["password_hash"])
     await SsoIdentity.create(issuer=identity.issuer, subject=identity.subject, user_id=user.id)
     return user

@@ -23,6 +23,7 @@ from starlette.applications import Starlette
 from domain.auth.sessions import principal_for_token
 from domain.org.enums import Role
 from domain.org.models import AdminLogEntry, Membership, User
+from domain.org.people import PersonStatus, status_of
 from domain.settings import get_settings
 from domain.sso.models import OidcGroupMapping, SsoIdentity
 from tests.support.api import BASE_URL, client
@@ -527,3 +528,16 @@ async def test_in_production_the_flow_cookie_is_secure_only(
     cookie = response.headers["set-cookie"].lower()
     assert cookie.startswith(f"__secure-{FLOW_COOKIE}=")
     assert "; secure" in cookie and "path=/auth/oidc" in cookie
+
+
+async def test_people_who_sign_in_this_way_are_active_not_invited(
+    oidc_provider: OidcProvider, sso: Starlette
+) -> None:
+    """An invited person (no password yet) who signs in through the provider is no longer
+    waiting for one; a person created just in time never was."""
+    invited = await make_user("Alicia Jansen")
+    await User.filter(id=invited.id).update(email="alice@mopper.example", password_hash="")
+    await sign_in(oidc_provider, sso, "alice-0002")
+    await sign_in(oidc_provider, sso, "mia-0001")
+    for email in ("alice@mopper.example", "mia@mopper.example"):
+        assert status_of(await User.get(email=email)) is PersonStatus.ACTIVE
