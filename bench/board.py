@@ -207,6 +207,7 @@ def measure(dialect: str, sizes: list[int], seconds: float, rounds: int) -> dict
         "MOPPER_DATABASE_URL": url,
         "MOPPER_EMBEDDED_WORKER": "false",
         "MOPPER_MAIL_CATCHER": "false",
+        "MOPPER_EMBEDDED_INBOUND": "false",
         "MOPPER_LOG_LEVEL": "INFO",
         # the cheapest argon2 the app accepts: the benchmark's people are made in bulk
         "MOPPER_ARGON2_TIME_COST": "2",
@@ -340,8 +341,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("database", choices=("sqlite", "postgres"))
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--seconds", type=float, default=6.0, help="per side, all rounds")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per side")
+    parser.add_argument("--seconds", type=float, default=12.0, help="per side, all rounds")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per side")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print("RESULT " + json.dumps(measure(args.database, sizes, args.seconds, args.rounds)))

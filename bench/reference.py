@@ -184,17 +184,17 @@ async def submit_reference(request: Request) -> Response:
     gripe = _learned[0]
     async with in_transaction() as conn:
         now = utcnow()
-        _, created = await conn.execute_query(
+        created = await conn.execute_query_dict(
             _insert(conn, "items", gripe.item, returning=True), _now(gripe.item, None, now)
         )
-        item_id = int(dict(created[0])["id"])
+        item_id = int(created[0]["id"])
         events = {}
         for event in gripe.events:
-            _, written = await conn.execute_query(
+            written = await conn.execute_query_dict(
                 _insert(conn, "timeline_events", event, returning=True),
                 _now(event, item_id, now),
             )
-            events[event.id] = int(dict(written[0])["id"])
+            events[event.id] = int(written[0]["id"])
         if gripe.notifications:
             await conn.execute_query(
                 _insert_all(conn, "notifications", gripe.notifications),

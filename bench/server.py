@@ -38,7 +38,7 @@ class Served:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], *, timeout: float = 30.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], *, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

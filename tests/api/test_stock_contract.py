@@ -160,6 +160,21 @@ SCENARIOS: dict[str, dict[str, Scenario]] = {
             "mia",
             lambda w: {"id": w.values["gripe"], "body": "On it.", "visibility": "SUBMITTER"},
         ),
+        "TriageAid": ("mia", lambda w: {}),
+        "AcknowledgeWithTriage": (
+            "mia",
+            lambda w: {"id": w.values["gripe"], "answers": [0, 0], "expectedVersion": 1},
+        ),
+        "SignInOptions": (None, lambda w: {}),
+        "PossibleDuplicates": ("mia", lambda w: {"id": w.values["gripe"]}),
+        "MergeItem": (
+            "mia",
+            lambda w: {"id": w.values["gripe"], "into": w.values["gripe"], "expectedVersion": 1},
+        ),
+        "SimilarItems": ("alice", lambda w: {"title": "coffee machine"}),
+        "SharedItems": ("bob", lambda w: {"sort": "NEWEST", "search": None}),
+        "SharedItem": ("bob", lambda w: {"id": w.values["gripe"]}),
+        "SayMeToo": ("bob", lambda w: {"id": w.values["gripe"]}),
         "Categories": ("alice", lambda w: {}),
         "AnonymousTokenKey": ("alice", lambda w: {}),
         "IssueAnonymousTokens": ("alice", _blinded),
@@ -205,6 +220,11 @@ SCENARIOS: dict[str, dict[str, Scenario]] = {
     },
     ANONYMOUS: {
         "AnonymousCategories": (None, lambda w: {}),
+        "SayMeTooAnonymously": (
+            None,
+            lambda w: {"id": w.values["gripe"], "token": w.values["token"]},
+        ),
+        "FollowMeToo": (None, lambda w: {"receipt": w.values["receipt"]}),
         "SubmitAnonymousGripe": (
             None,
             lambda w: {
