@@ -23,6 +23,7 @@ from graphql_schema.engagement.mutations.say_me_too import say_me_too
 from graphql_schema.engagement.queries import EngagementQueries
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
+from graphql_schema.insights.queries import InsightsQueries
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
 from graphql_schema.items.mutations.add_message import add_message
 from graphql_schema.items.mutations.assign_item import assign_item
@@ -83,6 +84,7 @@ class Query(
     TriageAidQueries,
     SsoQueries,
     NotificationQueries,
+    InsightsQueries,
 ):
     pass
 

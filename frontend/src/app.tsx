@@ -39,6 +39,10 @@ const BoardPage = lazy(() => import('./board/BoardPage').catch(() => CodeMissing
 const Settings = lazy(() =>
   import('./pages/Settings').then((m) => m.Settings).catch(() => CodeMissing),
 );
+// "You said, we did": read now and then, so not in every employee page's download.
+const WeDidPage = lazy(() =>
+  import('./pages/WeDid').then((m) => m.WeDidPage).catch(() => CodeMissing),
+);
 // Password pages: from an email link, or now and then; a chunk of their own.
 const account = () => import('./account/pages');
 const Welcome = lazy(() => account().then((m) => m.Welcome).catch(() => CodeMissing));
@@ -78,6 +82,7 @@ const RelayRoute = loggedIn(RelayNew);
 const ItemsRoute = loggedIn(MyItems);
 const ItemRoute = loggedIn(ItemPage);
 const BoardRoute = loggedIn(BoardPage, { manager: true });
+const WeDidRoute = loggedIn(WeDidPage);
 const ChangePasswordRoute = loggedIn(ChangePassword);
 const SharedRoute = loggedIn(Shared);
 const SharedItemRoute = loggedIn(SharedItemPage);
@@ -127,6 +132,7 @@ export function App() {
                 <Route path={ME_TOO_ANONYMOUS_PATH} component={MeTooAnonymous} />
                 <Route path="/board" component={BoardRoute} />
                 <Route path="/settings" component={SettingsRoute} />
+                <Route path="/we-did" component={WeDidRoute} />
                 <Route path="/status" component={Status} />
                 <Route default component={NotFound} />
               </Router>
