@@ -23,6 +23,7 @@ from graphql_schema.engagement.mutations.say_me_too import say_me_too
 from graphql_schema.engagement.queries import EngagementQueries
 from graphql_schema.error_codes import ErrorCode
 from graphql_schema.execution import MopperSchema
+from graphql_schema.insights.queries import InsightsQueries
 from graphql_schema.items.mutations.acknowledge_item import acknowledge_item
 from graphql_schema.items.mutations.add_message import add_message
 from graphql_schema.items.mutations.assign_item import assign_item
@@ -30,6 +31,7 @@ from graphql_schema.items.mutations.customer_feedback import customer_feedback
 from graphql_schema.items.mutations.give_feedback import give_feedback
 from graphql_schema.items.mutations.relay_customer_issue import relay_customer_issue
 from graphql_schema.items.mutations.reply_as_customer import reply_as_customer
+from graphql_schema.items.mutations.resume_customer_emails import resume_customer_emails
 from graphql_schema.items.mutations.set_priority import set_priority
 from graphql_schema.items.mutations.stop_customer_emails import stop_customer_emails
 from graphql_schema.items.mutations.submit_grievance import submit_grievance
@@ -82,6 +84,7 @@ class Query(
     TriageAidQueries,
     SsoQueries,
     NotificationQueries,
+    InsightsQueries,
 ):
     pass
 
@@ -103,6 +106,7 @@ class Mutation:
     reply_as_customer = reply_as_customer
     give_feedback = give_feedback
     stop_customer_emails = stop_customer_emails
+    resume_customer_emails = resume_customer_emails
     retry_outbox_email = retry_outbox_email
     retry_dead_outbox_emails = retry_dead_outbox_emails
     set_my_locale = set_my_locale

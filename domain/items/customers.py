@@ -1,5 +1,5 @@
-"""What a customer can do from the status-page link: answer "solved?" and stop emails
-(writing to the team: `conversation.reply_as_customer`)."""
+"""What a customer can do from the status-page link: answer "solved?", stop emails and
+start them again (writing to the team: `conversation.reply_as_customer`)."""
 
 from __future__ import annotations
 
@@ -18,4 +18,12 @@ async def give_feedback(
 async def stop_emails(contact: CustomerContact) -> None:
     if contact.unsubscribed_at is None:
         contact.unsubscribed_at = utcnow()
+        await contact.save(update_fields=["unsubscribed_at"])
+
+
+async def resume_emails(contact: CustomerContact) -> None:
+    """Undo `stop_emails` from the status page: the next steps that matter are emailed
+    again (what happened meanwhile is on the page, not sent after)."""
+    if contact.unsubscribed_at is not None:
+        contact.unsubscribed_at = None
         await contact.save(update_fields=["unsubscribed_at"])

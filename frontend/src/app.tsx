@@ -35,6 +35,14 @@ function CodeMissing() {
 
 // Managers only: the board is its own chunk, so employees' phones never download it.
 const BoardPage = lazy(() => import('./board/BoardPage').catch(() => CodeMissing));
+// Choices about emails: visited now and then, not worth every page's bytes.
+const Settings = lazy(() =>
+  import('./pages/Settings').then((m) => m.Settings).catch(() => CodeMissing),
+);
+// "You said, we did": read now and then, so not in every employee page's download.
+const WeDidPage = lazy(() =>
+  import('./pages/WeDid').then((m) => m.WeDidPage).catch(() => CodeMissing),
+);
 // Password pages: from an email link, or now and then; a chunk of their own.
 const account = () => import('./account/pages');
 const Welcome = lazy(() => account().then((m) => m.Welcome).catch(() => CodeMissing));
@@ -74,9 +82,11 @@ const RelayRoute = loggedIn(RelayNew);
 const ItemsRoute = loggedIn(MyItems);
 const ItemRoute = loggedIn(ItemPage);
 const BoardRoute = loggedIn(BoardPage, { manager: true });
+const WeDidRoute = loggedIn(WeDidPage);
 const ChangePasswordRoute = loggedIn(ChangePassword);
 const SharedRoute = loggedIn(Shared);
 const SharedItemRoute = loggedIn(SharedItemPage);
+const SettingsRoute = loggedIn(Settings);
 
 function LoginRoute() {
   const { me, ready } = useSession();
@@ -121,6 +131,8 @@ export function App() {
                 <Route path="/shared/:id" component={SharedItemRoute} />
                 <Route path={ME_TOO_ANONYMOUS_PATH} component={MeTooAnonymous} />
                 <Route path="/board" component={BoardRoute} />
+                <Route path="/settings" component={SettingsRoute} />
+                <Route path="/we-did" component={WeDidRoute} />
                 <Route path="/status" component={Status} />
                 <Route default component={NotFound} />
               </Router>

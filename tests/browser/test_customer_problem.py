@@ -96,6 +96,16 @@ async def test_a_customer_says_not_solved_and_the_item_is_back_on_the_board(
     await expect(in_progress.locator(f"article[data-item-id='{item_id}']")).to_be_visible()
     await max_.look("33-board-reopened")
 
-    # The customer can stop the emails; the page keeps working.
+    # The customer can stop the emails, after saying yes once more, and start them again;
+    # the page keeps working.
     await customer.page.get_by_role("button", name="Stop de e-mails over dit probleem").click()
+    await expect(customer.page.get_by_role("alert")).to_contain_text("Alle e-mails over dit")
+    await customer.page.get_by_role("button", name="Ja, stop de e-mails").click()
+    await expect(customer.page.get_by_text("U ontvangt geen e-mails meer")).to_be_visible()
+    await customer.page.get_by_role("button", name="Stuur mij weer e-mails").click()
+    await expect(
+        customer.page.get_by_role("button", name="Stop de e-mails over dit probleem")
+    ).to_be_visible()
+    await customer.page.get_by_role("button", name="Stop de e-mails over dit probleem").click()
+    await customer.page.get_by_role("button", name="Ja, stop de e-mails").click()
     await expect(customer.page.get_by_text("U ontvangt geen e-mails meer")).to_be_visible()

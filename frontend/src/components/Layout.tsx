@@ -4,6 +4,7 @@ import { useLocation } from 'preact-iso';
 import { useT } from '../i18n';
 import { isAnonymousScreen } from '../lib/anonymousScreens';
 import { useSession } from '../lib/session';
+import { NotificationsMenu } from './NotificationsMenu';
 
 /** Pages shown to people who are not logged in: no navigation row to wait for. */
 const OPEN_PAGES = new Set(['/login', '/status']);
@@ -60,9 +61,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 {t('app.board')}
               </a>
             )}
+            <a href="/settings" aria-current={current('/settings')}>
+              {t('app.settings')}
+            </a>
           </nav>
         )}
         <div class="topbar-tools">
+          {me && <NotificationsMenu />}
           <button
             type="button"
             class="link-button"

@@ -48,3 +48,10 @@ export const PersonIcon = () => (
     <path d="M4 21a8 8 0 0 1 16 0" />
   </svg>
 );
+
+export const BellIcon = ({ size = 20 }: { size?: number }) => (
+  <svg {...common} width={size} height={size}>
+    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+    <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+  </svg>
+);

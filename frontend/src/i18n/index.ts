@@ -51,6 +51,11 @@ void i18n.init({
 });
 document.documentElement.lang = i18n.language;
 
+/** Whether this device's switch chose a language (it wins over the account's). */
+export function hasDeviceChoice(): boolean {
+  return isLang(local.get(CHOICE_KEY));
+}
+
 /** Switch the interface language; `remember` keeps the choice on this device. */
 export async function changeLanguage(lang: Lang, remember: boolean): Promise<void> {
   if (remember) local.set(CHOICE_KEY, lang);

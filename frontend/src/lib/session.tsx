@@ -4,7 +4,7 @@ import { useLocation } from 'preact-iso';
 import { request } from '../graphql/client';
 import { MeFields } from '../graphql/fragments';
 import { graphql, type ResultOf } from '../graphql/graphql';
-import { changeLanguage, i18n } from '../i18n';
+import { changeLanguage, hasDeviceChoice, i18n } from '../i18n';
 import { isAnonymousScreen } from './anonymousScreens';
 import { topUp } from './anonymousWallet';
 import { clearAllDrafts } from './drafts';
@@ -25,8 +25,10 @@ interface Session {
   ready: boolean;
   loggedIn: (me: Me) => void;
   logout: () => Promise<void>;
-  /** Switch the language; a logged-in person's choice is kept on their account (emails too). */
+  /** Switch the interface language on this device (emails keep theirs: see the settings). */
   setLanguage: (lang: 'en' | 'nl') => Promise<void>;
+  /** The language of my emails (the settings page); true when it was saved. */
+  setEmailLanguage: (locale: 'EN' | 'NL') => Promise<boolean>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -50,7 +52,9 @@ export function useSession(): Session {
   return session;
 }
 
+/** At login, the account's language, unless this device chose one with the switch. */
 function adoptLanguage(me: Me): void {
+  if (hasDeviceChoice()) return;
   const lang = me.locale === 'NL' ? 'nl' : 'en';
   if (i18n.language !== lang) void changeLanguage(lang, false);
 }
@@ -98,25 +102,24 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     }
   }, []);
 
-  const setLanguage = useCallback(
-    async (lang: 'en' | 'nl') => {
-      await changeLanguage(lang, true);
-      // On an anonymous screen the choice stays on this device: nothing is sent.
-      if (me && !anonymousScreen) {
-        try {
-          setMe((await request(SetLocaleMutation, { locale: lang === 'nl' ? 'NL' : 'EN' }))
-            .setMyLocale);
-        } catch {
-          /* The interface switched anyway; the account keeps its old language. */
-        }
-      }
-    },
-    [me, anonymousScreen],
-  );
+  // The header's switch changes what this device shows, and nothing on the account: the
+  // language of one's emails is chosen on the settings page, never changed silently.
+  const setLanguage = useCallback(async (lang: 'en' | 'nl') => {
+    await changeLanguage(lang, true);
+  }, []);
+
+  const setEmailLanguage = useCallback(async (locale: 'EN' | 'NL') => {
+    try {
+      setMe((await request(SetLocaleMutation, { locale })).setMyLocale);
+      return true;
+    } catch {
+      return false;
+    }
+  }, []);
 
   const value = useMemo(
-    () => ({ me, ready, loggedIn, logout, setLanguage }),
-    [me, ready, loggedIn, logout, setLanguage],
+    () => ({ me, ready, loggedIn, logout, setLanguage, setEmailLanguage }),
+    [me, ready, loggedIn, logout, setLanguage, setEmailLanguage],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -38,6 +38,12 @@ export function Home() {
             <span>{t('home.receiptHint')}</span>
           </a>
         </li>
+        <li>
+          <a href="/we-did">
+            <strong>{t('home.weDid')}</strong>
+            <span>{t('home.weDidHint')}</span>
+          </a>
+        </li>
         {me?.isManager && (
           <li>
             <a href="/board">

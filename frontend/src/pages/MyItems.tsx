@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { Empty, ErrorAlert, KindLabel, Loading, StatusBadge } from '../components/ui';
 import { graphql } from '../graphql/graphql';
@@ -7,13 +8,13 @@ import { useT } from '../i18n';
 import { formatDate } from '../lib/format';
 
 const MyItemsQuery = graphql(`
-  query MyItems($first: Int, $after: String) {
-    myItems(first: $first, after: $after) {
+  query MyItems($first: Int, $after: String, $open: Boolean) {
+    myItems(first: $first, after: $after, open: $open) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
         node {
-          id reference kind title status createdAt updatedAt messageCount
+          id reference kind title status createdAt updatedAt messageCount unreadCount
           customer { name }
         }
       }
@@ -22,26 +23,49 @@ const MyItemsQuery = graphql(`
 `);
 
 const PAGE = 20;
+const FILTERS = [
+  ['filterAll', null],
+  ['filterOpen', true],
+  ['filterClosed', false],
+] as const;
 
 export function MyItems() {
   const { t, lang } = useT();
+  const [open, setOpen] = useState<boolean | null>(null);
   const { data, error, loading, fetchingMore, reload, fetchMore } = useQuery(MyItemsQuery, {
     first: PAGE,
     after: null,
+    open,
   });
   const items = data?.myItems.edges.map((edge) => edge.node) ?? [];
   const loadMore = () =>
     data &&
     fetchMore(
       MyItemsQuery,
-      { first: PAGE, after: data.myItems.pageInfo.endCursor ?? null },
+      { first: PAGE, after: data.myItems.pageInfo.endCursor ?? null, open },
       (shown, page) => ({ myItems: appendPage(shown.myItems, page.myItems) }),
     );
 
   return (
     <Page title={t('items.title')} lead={t('items.intro')}>
       {error && <ErrorAlert error={error} onRetry={() => void (data ? loadMore() : reload())} />}
-      {!loading && !error && items.length === 0 && (
+      <div class="filter-row" role="group" aria-label={t('items.filter')}>
+        {FILTERS.map(([label, value]) => (
+          <button
+            key={label}
+            type="button"
+            class={open === value ? 'button button-primary' : 'button'}
+            aria-pressed={open === value}
+            onClick={() => setOpen(value)}
+          >
+            {t(`items.${label}`)}
+          </button>
+        ))}
+      </div>
+      {!loading && !error && items.length === 0 && open !== null && (
+        <Empty title={t('items.emptyFiltered')} />
+      )}
+      {!loading && !error && items.length === 0 && open === null && (
         <Empty title={t('items.empty')}>
           <p>{t('items.emptyHint')}</p>
           <p class="button-row">
@@ -64,6 +88,11 @@ export function MyItems() {
                   <span class="item-row-top">
                     <KindLabel kind={item.kind} />
                     <StatusBadge status={item.status} />
+                    {item.unreadCount > 0 && (
+                      <span class="unread-badge">
+                        {t('items.unread', { count: item.unreadCount })}
+                      </span>
+                    )}
                   </span>
                   <span class="item-row-title">{item.title}</span>
                   <span class="item-row-meta">

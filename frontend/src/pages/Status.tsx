@@ -31,6 +31,10 @@ const Reply = graphql(
   }`,
   [StatusFields],
 );
+const ResumeEmails = graphql(
+  `mutation ResumeCustomerEmails($token: String!) { resumeCustomerEmails(token: $token) { ...CustomerStatusFields } }`,
+  [StatusFields],
+);
 const StopEmails = graphql(
   `mutation StopCustomerEmails($token: String!) { stopCustomerEmails(token: $token) { ...CustomerStatusFields } }`,
   [StatusFields],
@@ -78,6 +82,7 @@ export function Status() {
     },
   );
   const { mutate, busy, error } = useMutation();
+  const [confirming, setConfirming] = useState(false);
   const status = query.data?.customerStatus ?? null;
 
   useEffect(() => {
@@ -90,7 +95,13 @@ export function Status() {
 
   async function stopEmails() {
     const answer = await mutate(StopEmails, { token });
+    setConfirming(false);
     if (answer) query.setData(() => ({ customerStatus: answer.stopCustomerEmails }));
+  }
+
+  async function resumeEmails() {
+    const answer = await mutate(ResumeEmails, { token });
+    if (answer) query.setData(() => ({ customerStatus: answer.resumeCustomerEmails }));
   }
 
   if (!token) {
@@ -193,11 +204,33 @@ export function Status() {
       <section class="card" aria-labelledby="emails-title">
         <h2 id="emails-title">{t('customerStatus.emails')}</h2>
         {status.emailsStopped ? (
-          <p>{t('customerStatus.stopped')}</p>
+          <>
+            <p>{t('customerStatus.stopped')}</p>
+            <button type="button" class="button" disabled={busy} onClick={() => void resumeEmails()}>
+              {t('customerStatus.resumeEmails')}
+            </button>
+          </>
+        ) : confirming ? (
+          <>
+            <p role="alert">{t('customerStatus.stopConfirm')}</p>
+            <p class="button-row">
+              <button
+                type="button"
+                class="button button-primary"
+                disabled={busy}
+                onClick={() => void stopEmails()}
+              >
+                {t('customerStatus.stopYes')}
+              </button>
+              <button type="button" class="button" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </p>
+          </>
         ) : (
           <>
             <p class="hint">{t('customerStatus.stopExplain')}</p>
-            <button type="button" class="button" disabled={busy} onClick={() => void stopEmails()}>
+            <button type="button" class="button" onClick={() => setConfirming(true)}>
               {t('customerStatus.stopEmails')}
             </button>
           </>
