@@ -217,6 +217,22 @@ SCENARIOS: dict[str, dict[str, Scenario]] = {
         ),
         "ReplyAsCustomer": (None, lambda w: {"token": w.values["customer"], "body": "Thanks!"}),
         "StopCustomerEmails": (None, lambda w: {"token": w.values["customer"]}),
+        "ResumeCustomerEmails": (None, lambda w: {"token": w.values["customer"]}),
+        "NotificationsMenu": ("mia", lambda w: {}),
+        "MarkNotificationsRead": ("mia", lambda w: {}),
+        "EmailPreferences": ("mia", lambda w: {}),
+        "SetEmailPreference": ("mia", lambda w: {"kind": "NEW_ITEMS", "delivery": "IMMEDIATE"}),
+        "AccountLink": (None, lambda w: {"token": "no-such-link"}),
+        "SetPasswordWithLink": (
+            None,
+            lambda w: {"token": "no-such-link", "password": "a long enough passphrase"},
+        ),
+        "RequestPasswordReset": (None, lambda w: {"email": "nobody@example.com"}),
+        "ChangeMyPassword": (
+            "alice",
+            lambda w: {"current": "not the password", "next": "a long enough passphrase"},
+        ),
+        "WeDid": ("bob", lambda w: {"period": "LAST_30_DAYS"}),
     },
     ANONYMOUS: {
         "AnonymousCategories": (None, lambda w: {}),
@@ -300,8 +316,19 @@ _RANDOM = {
 
 
 def _without_chance(value: Any) -> Any:
-    """`value` with what is random by design replaced by the form it must have."""
+    """`value` with what is random by design replaced by the form it must have. The ids
+    of timeline entries written during the scenario count as chance too: PostgreSQL's
+    sequences do not give back the numbers a rolled-back transaction took, so the second
+    schema's run writes its events under the next ids."""
     if isinstance(value, dict):
+        if isinstance(value.get("timeline"), list):
+            value = {
+                **value,
+                "timeline": [
+                    {**entry, "id": "<id>"} if isinstance(entry, dict) and "id" in entry else entry
+                    for entry in value["timeline"]
+                ],
+            }
         return {
             key: f"<{key}>"
             if key in _RANDOM and isinstance(item, str) and _RANDOM[key].fullmatch(item)
@@ -363,6 +390,26 @@ async def _answer(
     return answer
 
 
+# Scenarios that write a new item: on PostgreSQL, the second run's item takes the next
+# number of the sequence (a rolled-back transaction does not give it back), so its id
+# and reference are compared by their form only.
+NEW_ROWS = {"SubmitGrievance", "RelayCustomerIssue"}
+_NUMBERED = {"id": re.compile(r"[0-9]+"), "reference": re.compile(r"MOP-[0-9]{5,}")}
+
+
+def _numbers_masked(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: f"<{key}>"
+            if key in _NUMBERED and isinstance(item, str) and _NUMBERED[key].fullmatch(item)
+            else _numbers_masked(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_numbers_masked(item) for item in value]
+    return value
+
+
 def test_every_document_of_the_web_app_has_a_scenario() -> None:
     documents = web_app_documents()
     assert len(documents[SESSION]) >= 20 and len(documents[ANONYMOUS]) >= 4
@@ -386,6 +433,8 @@ async def test_mopper_answers_as_a_stock_strawberry_schema(world: World, channel
         cookie = None if person is None else f"{cookie_name}={world.sessions[person]}"
         ours = await _answer(mopper, channel, query, variables, cookie, services)
         theirs = await _answer(stock, channel, query, variables, cookie, services)
+        if name in NEW_ROWS:
+            ours, theirs = _numbers_masked(ours), _numbers_masked(theirs)
         assert ours == theirs, name
         answered += ours["data"] is not None and not ours["errors"]
     # Most scenarios get an answer without errors, so that the data is compared too.
