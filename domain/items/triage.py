@@ -14,7 +14,7 @@ from domain.items.targets import BusinessCalendar, targets_for
 from domain.items.transitions import Mover
 from domain.org import service as org
 from domain.org.models import User
-from domain.unit_of_work import unit_of_work
+from domain.unit_of_work import UnitOfWork, unit_of_work
 from domain.validation import MESSAGE_MAX, Checker
 
 
@@ -103,24 +103,35 @@ async def set_priority(
         item = await item_for_change(uow, principal, item_id, expected_version)
         if item.priority is priority:
             return item
-        previous = item.priority
-        item.priority = priority
-        # The targets follow the new priority, counted from when the item came in.
-        targets = targets_for(priority, item.created_at, calendar)
-        changed = ["priority"]
-        if item.status is Status.NEW:
-            item.acknowledge_due_at = targets.acknowledge_by
-            changed.append("acknowledge_due_at")
-        if item.status in OPEN_STATUSES:
-            item.resolve_due_at = targets.resolve_by
-            changed.append("resolve_due_at")
-        await save(uow, item, changed)
-        await timeline.record(
-            uow,
-            item,
-            type=EventType.PRIORITY_CHANGED,
-            actor=Actor.person(principal),
-            visibility=Visibility.INTERNAL,
-            data={"from": previous.name, "to": priority.name},
-        )
+        await reprioritise(uow, principal, item, priority, calendar)
     return item
+
+
+async def reprioritise(
+    uow: UnitOfWork,
+    principal: Principal,
+    item: Item,
+    priority: Priority,
+    calendar: BusinessCalendar,
+) -> None:
+    """Give `item` a new priority inside `uow` (also the triage aid's, when the item is
+    acknowledged): the targets follow it, counted from when the item came in."""
+    previous = item.priority
+    item.priority = priority
+    targets = targets_for(priority, item.created_at, calendar)
+    changed = ["priority"]
+    if item.status is Status.NEW:
+        item.acknowledge_due_at = targets.acknowledge_by
+        changed.append("acknowledge_due_at")
+    if item.status in OPEN_STATUSES:
+        item.resolve_due_at = targets.resolve_by
+        changed.append("resolve_due_at")
+    await save(uow, item, changed)
+    await timeline.record(
+        uow,
+        item,
+        type=EventType.PRIORITY_CHANGED,
+        actor=Actor.person(principal),
+        visibility=Visibility.INTERNAL,
+        data={"from": previous.name, "to": priority.name},
+    )

@@ -11,19 +11,19 @@ from tortoise.transactions import in_transaction
 from domain.auth.principal import Principal
 from domain.clock import utcnow
 from domain.errors import Forbidden, ValidationFailed
-from domain.items import timeline
+from domain.items import triage
 from domain.items.actors import Actor
-from domain.items.changes import change_status, item_for_change, record_status_change, save
-from domain.items.enums import OPEN_STATUSES, EventType, Priority, Status, Visibility
+from domain.items.changes import change_status, item_for_change, record_status_change
+from domain.items.enums import Priority, Status
 from domain.items.models import Item
-from domain.items.targets import BusinessCalendar, targets_for
+from domain.items.targets import BusinessCalendar
 from domain.items.transitions import Mover
 from domain.org import admin_log
 from domain.triage_aid import concerns
 from domain.triage_aid.default_tree import DEFAULT_TREE
 from domain.triage_aid.models import TriageDecision, TriageTreeVersion
 from domain.triage_aid.tree import Outcome, Proposal, Tree, follow, parse, to_document
-from domain.unit_of_work import UnitOfWork, unit_of_work
+from domain.unit_of_work import unit_of_work
 
 TREE_SAVED = "settings.triage_tree_saved"
 MAX_ANSWERS = 20
@@ -99,7 +99,7 @@ async def acknowledge_with_aid(
         item = await item_for_change(uow, principal, item_id, expected_version)
         chosen = priority or reached.proposal.priority
         if chosen is not item.priority and item.status is Status.NEW:
-            await _reprioritise(uow, principal, item, chosen, calendar)
+            await triage.reprioritise(uow, principal, item, chosen, calendar)
         change = await change_status(uow, item, Status.ACKNOWLEDGED, mover=Mover.MANAGER)
         now = utcnow()
         await TriageDecision.create(
@@ -116,29 +116,3 @@ async def acknowledge_with_aid(
             uow, item, change, actor=Actor.person(principal), data={"triage": reached.outcome.value}
         )
     return Triaged(item=item, outcome=reached.outcome, proposal=reached.proposal)
-
-
-async def _reprioritise(
-    uow: UnitOfWork,
-    principal: Principal,
-    item: Item,
-    priority: Priority,
-    calendar: BusinessCalendar,
-) -> None:
-    previous = item.priority
-    item.priority = priority
-    targets = targets_for(priority, item.created_at, calendar)
-    item.acknowledge_due_at = targets.acknowledge_by
-    changed = ["priority", "acknowledge_due_at"]
-    if item.status in OPEN_STATUSES:
-        item.resolve_due_at = targets.resolve_by
-        changed.append("resolve_due_at")
-    await save(uow, item, changed)
-    await timeline.record(
-        uow,
-        item,
-        type=EventType.PRIORITY_CHANGED,
-        actor=Actor.person(principal),
-        visibility=Visibility.INTERNAL,
-        data={"from": previous.name, "to": priority.name},
-    )
