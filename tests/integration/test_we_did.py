@@ -53,8 +53,24 @@ async def settle(org: Org, item_id: int, to: Status, message: str) -> None:
 def test_small_cells_are_merged_or_left_out() -> None:
     cells = [Cell(1, 9, 3), Cell(2, 3, 1), Cell(3, 2, 2), Cell(4, 1, 0)]
     assert suppress_small(cells) == [Cell(1, 9, 3), Cell(None, 6, 3)]
-    assert suppress_small([Cell(1, 9, 3), Cell(2, 4, 4)]) == [Cell(1, 9, 3)]
+    # Total 13 minus a shown 9 would give the 4 away: the 9 joins the rest.
+    assert suppress_small([Cell(1, 9, 3), Cell(2, 4, 4)]) == [Cell(None, 13, 7)]
+    assert suppress_small([Cell(1, 9, 3), Cell(5, 6, 0), Cell(2, 4, 4)]) == [
+        Cell(1, 9, 3),
+        Cell(None, 10, 4),
+    ]
     assert suppress_small([Cell(2, 4, 4)]) == []
+    assert suppress_small([Cell(1, 9, 3), Cell(2, 5, 1)]) == [Cell(1, 9, 3), Cell(2, 5, 1)]
+
+
+def test_no_small_remainder_can_be_read_off_the_total() -> None:
+    """The attacker's sum: the total received minus every named cell shown beside it."""
+    for sizes in ([9, 4], [9, 6, 4], [20, 7, 1, 1], [5, 5, 3], [30, 2, 2]):
+        cells = [Cell(key, size, 0) for key, size in enumerate(sizes, start=1)]
+        shown = suppress_small(cells)
+        named = sum(c.received for c in shown if c.key is not None)
+        remainder = sum(sizes) - named
+        assert remainder == 0 or remainder >= 5, (sizes, shown)
     assert (at_least_k(4), at_least_k(5)) == (None, 5)
 
 
@@ -99,9 +115,9 @@ async def test_figures_under_five_are_never_shown(org: Org, app: Starlette) -> N
     async with client(app, org.bob) as bob:
         data = (await bob.ok(WE_DID))["weDid"]
     assert data["perTeam"] == [{"nameEn": "Facilities", "received": 6, "resolved": 1}]
-    assert data["perCategory"] == [
-        {"nameEn": "Coffee & kitchen", "nameNl": "Koffie & keuken", "received": 5, "resolved": 1}
-    ]
+    # Kitchen 5 and building 1: the total 6 minus a shown kitchen 5 would name the one
+    # building item, so both are counted together.
+    assert data["perCategory"] == [{"nameEn": None, "nameNl": None, "received": 6, "resolved": 1}]
     assert (data["received"], data["resolvedCount"]) == (6, None)  # one resolved: under 5
 
 
